@@ -1,0 +1,186 @@
+/**
+ * The kernel table: the coarse operations every backend implements.
+ *
+ * Contract (see DESIGN.md, "The Backend interface"):
+ * - Inputs are contiguous row-major buffers identified by a {@link DataId};
+ *   shapes are passed explicitly. Broadcasting is expressed through shapes.
+ * - Outputs are allocated by the op layer (through `Backend.alloc`) and passed in
+ *   as `out`; a kernel writes every element of `out` and never allocates tensors.
+ * - Kernels never validate user input: the op layer has already checked shapes,
+ *   dtypes and options. Kernels may assume sizes are consistent.
+ * - bool is one byte per element (0 or 1), int32 and float32 are themselves.
+ */
+import type { DType } from '../dtype.js';
+
+/** A backend-owned handle to a contiguous buffer (a pointer, a GPU buffer, a tfjs tensor...). */
+export type DataId = number | object;
+
+/** A shape: the size of each dimension, outermost first. */
+export type Shape = readonly number[];
+
+/**
+ * Element-wise unary operations. Input and output have the same dtype, except
+ * the predicates `isnan`, `isinf`, `isfinite` whose output is bool, and
+ * `logicalNot` whose input and output are bool.
+ * Float-only ops (exp, log, sin, sigmoid...) are only ever called on float32.
+ * `abs`, `neg`, `sign`, `square`, `relu`, `relu6` are also called on int32.
+ * `alpha` is the slope for `leakyRelu` and the scale for `elu`.
+ * `gelu` is the tanh approximation (Keras' default `approximate=True`);
+ * `geluExact` uses erf.
+ */
+export type UnaryOp =
+  | 'abs' | 'neg' | 'sign' | 'exp' | 'expm1' | 'log' | 'log1p' | 'sqrt' | 'rsqrt'
+  | 'square' | 'reciprocal' | 'sin' | 'cos' | 'tan' | 'tanh' | 'erf'
+  | 'floor' | 'ceil' | 'round'
+  | 'relu' | 'relu6' | 'leakyRelu' | 'elu' | 'selu' | 'sigmoid' | 'hardSigmoid'
+  | 'softplus' | 'softsign' | 'silu' | 'gelu' | 'geluExact'
+  | 'logicalNot' | 'isnan' | 'isinf' | 'isfinite';
+
+/**
+ * Element-wise binary operations with NumPy broadcasting. Both inputs have
+ * `dtype`; arithmetic ops output `dtype`; comparisons and logical ops output bool.
+ * `div` is only called on float32 (the op layer promotes int32 / int32).
+ * `mod` and `floorDiv` follow Python: the result of `mod` has the divisor's sign;
+ * int32 `floorDiv` / `mod` by zero give 0. `round` is half to even.
+ * `pow` on int32 uses integer exponentiation (negative exponents give 0).
+ */
+export type BinaryOp =
+  | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'max' | 'min' | 'mod' | 'floorDiv'
+  | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge'
+  | 'logicalAnd' | 'logicalOr' | 'logicalXor';
+
+/** Reductions over the middle axis of an [outer, reduce, inner] view. argmax/argmin output int32 (first occurrence wins); any/all take and give bool. */
+export type ReduceOp = 'sum' | 'prod' | 'max' | 'min' | 'any' | 'all' | 'argmax' | 'argmin';
+
+/** Activations that may be fused into the store of a matmul. */
+export type FusedActivation = 'linear' | 'relu' | 'sigmoid' | 'tanh';
+
+/** Arguments of {@link KernelTable.unary}. */
+export interface UnaryArgs { op: UnaryOp; x: DataId; out: DataId; size: number; dtype: DType; alpha?: number }
+/** Arguments of {@link KernelTable.binary}. Shapes all have the rank of `outShape` (left-padded with 1s). */
+export interface BinaryArgs { op: BinaryOp; a: DataId; b: DataId; out: DataId; aShape: Shape; bShape: Shape; outShape: Shape; dtype: DType }
+/** Arguments of {@link KernelTable.where}: `out = cond ? a : b`, shapes all of rank `outShape.length`. `cond` is bool; `a`, `b`, `out` have `dtype`. */
+export interface WhereArgs { cond: DataId; a: DataId; b: DataId; out: DataId; condShape: Shape; aShape: Shape; bShape: Shape; outShape: Shape; dtype: DType }
+/** Arguments of {@link KernelTable.reduce}: x is viewed as [outer, reduceSize, inner]; out is [outer, inner]. `reduceSize` may be 0 (sum 0, prod 1, max -Inf, min +Inf, any false, all true). */
+export interface ReduceArgs { op: ReduceOp; x: DataId; out: DataId; outer: number; reduceSize: number; inner: number; dtype: DType }
+/**
+ * Arguments of {@link KernelTable.matmul}: for each of `batch` matrices,
+ * out[m,n] = activation(sum_k A[m,k] B[k,n] + bias[n]).
+ * A is stored [m,k] (or [k,m] when transA); B is stored [k,n] (or [n,k] when transB).
+ * `aBatchStride` / `bBatchStride` are in elements; 0 broadcasts one matrix over the batch.
+ * Only float32. `bias` has n elements.
+ */
+export interface MatmulArgs {
+  a: DataId; b: DataId; out: DataId; batch: number; m: number; n: number; k: number;
+  transA: boolean; transB: boolean; aBatchStride: number; bBatchStride: number;
+  bias?: DataId; activation?: FusedActivation;
+}
+/** Arguments of {@link KernelTable.transpose}: out = x permuted by `perm` (out dim i is x dim perm[i]). */
+export interface TransposeArgs { x: DataId; out: DataId; shape: Shape; perm: readonly number[]; dtype: DType }
+/** Arguments of {@link KernelTable.slice}: out[i] = x[begin + i * step] per axis; step may be negative (flip); `outShape` given. */
+export interface SliceArgs { x: DataId; out: DataId; shape: Shape; begin: readonly number[]; step: readonly number[]; outShape: Shape; dtype: DType }
+/** Arguments of {@link KernelTable.pad}: constant padding, `paddings[i] = [before, after]`, both >= 0. */
+export interface PadArgs { x: DataId; out: DataId; shape: Shape; paddings: readonly (readonly [number, number])[]; value: number; dtype: DType }
+/** Arguments of {@link KernelTable.concat}: inputs viewed as [outer, inner_i]; out is [outer, sum inner_i]. */
+export interface ConcatArgs { inputs: readonly DataId[]; inners: readonly number[]; outer: number; out: DataId; dtype: DType }
+/**
+ * Arguments of {@link KernelTable.gather}: x viewed as [outer, axisSize, inner], int32 `indices` of
+ * length `numIndices`; out[o, i, j] = x[o, indices[i], j]. Negative indices wrap once; indices
+ * still out of range are clamped (as JAX does on gather).
+ */
+export interface GatherArgs { x: DataId; indices: DataId; out: DataId; outer: number; axisSize: number; inner: number; numIndices: number; dtype: DType }
+/** Arguments of {@link KernelTable.scatterAdd}: the adjoint of gather. out ([outer, axisSize, inner]) is set to zero, then out[o, indices[i], j] += updates[o, i, j]. Same index rules as gather. float32 only. */
+export interface ScatterAddArgs { updates: DataId; indices: DataId; out: DataId; outer: number; axisSize: number; inner: number; numIndices: number }
+/** Arguments of {@link KernelTable.broadcastTo}: `shape` has the rank of `outShape` (left-padded with 1s). */
+export interface BroadcastToArgs { x: DataId; out: DataId; shape: Shape; outShape: Shape; dtype: DType }
+/** Arguments of {@link KernelTable.cast}: float32 -> int32 truncates toward zero; anything -> bool is `!= 0`. */
+export interface CastArgs { x: DataId; out: DataId; size: number; from: DType; to: DType }
+/** Arguments of {@link KernelTable.fill}. */
+export interface FillArgs { out: DataId; size: number; value: number; dtype: DType }
+/** Arguments of {@link KernelTable.copy}: out[i] = x[i]. */
+export interface CopyArgs { x: DataId; out: DataId; size: number; dtype: DType }
+
+/**
+ * The geometry of a 2-D convolution or pooling window, channels-last (NHWC).
+ * 1-D ops use inH = outH = kH = 1. Padding is explicit (top/left); the bottom/right
+ * padding is whatever makes the output size come out.
+ */
+export interface Conv2DGeometry {
+  batch: number; inH: number; inW: number; inC: number;
+  outH: number; outW: number; outC: number;
+  kH: number; kW: number; strideH: number; strideW: number;
+  dilationH: number; dilationW: number; padTop: number; padLeft: number;
+}
+/** conv2d: x [batch,inH,inW,inC], filter [kH,kW,inC,outC] (Keras layout), out [batch,outH,outW,outC]. float32. */
+export interface Conv2DArgs extends Conv2DGeometry { x: DataId; filter: DataId; out: DataId }
+/** Gradient of conv2d with respect to x: dy [batch,outH,outW,outC] -> dx [batch,inH,inW,inC]. Also the transposed convolution. */
+export interface Conv2DBackpropInputArgs extends Conv2DGeometry { dy: DataId; filter: DataId; dx: DataId }
+/** Gradient of conv2d with respect to the filter: x, dy -> dw [kH,kW,inC,outC]. */
+export interface Conv2DBackpropFilterArgs extends Conv2DGeometry { x: DataId; dy: DataId; dw: DataId }
+/** Depthwise conv: filter [kH,kW,inC,multiplier], outC = inC * multiplier; out channel c*multiplier+q reads in channel c. */
+export interface DepthwiseConv2DArgs extends Conv2DGeometry { x: DataId; filter: DataId; out: DataId }
+/** Gradient of depthwise conv2d with respect to x. */
+export interface DepthwiseConv2DBackpropInputArgs extends Conv2DGeometry { dy: DataId; filter: DataId; dx: DataId }
+/** Gradient of depthwise conv2d with respect to the filter. */
+export interface DepthwiseConv2DBackpropFilterArgs extends Conv2DGeometry { x: DataId; dy: DataId; dw: DataId }
+/** Pooling over windows; inC = outC = channels, dilation is 1. Padded cells are ignored (never the max, not counted in the average). */
+export interface PoolArgs extends Conv2DGeometry { x: DataId; out: DataId }
+/** Gradient of max pooling: dy is routed to the first maximum of each window of x (windows may overlap: accumulate). */
+export interface MaxPoolGradArgs extends Conv2DGeometry { x: DataId; dy: DataId; dx: DataId }
+/** Gradient of average pooling: dy spread evenly over the valid cells of each window (accumulate). */
+export interface AvgPoolGradArgs extends Conv2DGeometry { dy: DataId; dx: DataId }
+/** Softmax / log-softmax over the last axis of x viewed as [outer, axisSize]. float32. */
+export interface SoftmaxArgs { x: DataId; out: DataId; outer: number; axisSize: number }
+/**
+ * One Adam/AdamW step in place over p, m, v (all float32, `size` elements):
+ * m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; p -= lr * (m / (1-b1^t)) / (sqrt(v / (1-b2^t)) + eps)
+ * where the caller passes `lrT = lr * sqrt(1-b2^t)/(1-b1^t)` and `epsHat = eps * sqrt(1-b2^t)` (Keras' form).
+ */
+export interface AdamUpdateArgs { p: DataId; g: DataId; m: DataId; v: DataId; size: number; lrT: number; beta1: number; beta2: number; epsHat: number }
+
+/** Every kernel a backend may implement. Required ones are listed in {@link REQUIRED_KERNELS}. */
+export interface KernelTable {
+  unary(args: UnaryArgs): void;
+  binary(args: BinaryArgs): void;
+  where(args: WhereArgs): void;
+  reduce(args: ReduceArgs): void;
+  matmul(args: MatmulArgs): void;
+  transpose(args: TransposeArgs): void;
+  slice(args: SliceArgs): void;
+  pad(args: PadArgs): void;
+  concat(args: ConcatArgs): void;
+  gather(args: GatherArgs): void;
+  scatterAdd(args: ScatterAddArgs): void;
+  broadcastTo(args: BroadcastToArgs): void;
+  cast(args: CastArgs): void;
+  fill(args: FillArgs): void;
+  copy(args: CopyArgs): void;
+  conv2d(args: Conv2DArgs): void;
+  conv2dBackpropInput(args: Conv2DBackpropInputArgs): void;
+  conv2dBackpropFilter(args: Conv2DBackpropFilterArgs): void;
+  depthwiseConv2d(args: DepthwiseConv2DArgs): void;
+  depthwiseConv2dBackpropInput(args: DepthwiseConv2DBackpropInputArgs): void;
+  depthwiseConv2dBackpropFilter(args: DepthwiseConv2DBackpropFilterArgs): void;
+  maxPool(args: PoolArgs): void;
+  maxPoolGrad(args: MaxPoolGradArgs): void;
+  avgPool(args: PoolArgs): void;
+  avgPoolGrad(args: AvgPoolGradArgs): void;
+  /** Optional fused kernel; core falls back to exp/sum/div. */
+  softmax(args: SoftmaxArgs): void;
+  /** Optional fused kernel; core falls back to primitives. */
+  logSoftmax(args: SoftmaxArgs): void;
+  /** Optional fused optimizer step; core falls back to element-wise ops. */
+  adamUpdate(args: AdamUpdateArgs): void;
+}
+
+/** The name of a kernel. */
+export type KernelName = keyof KernelTable;
+
+/** Kernels without which a backend cannot run the ops; the rest are optional fused fast paths. */
+export const REQUIRED_KERNELS: readonly KernelName[] = [
+  'unary', 'binary', 'where', 'reduce', 'matmul', 'transpose', 'slice', 'pad', 'concat',
+  'gather', 'scatterAdd', 'broadcastTo', 'cast', 'fill', 'copy',
+  'conv2d', 'conv2dBackpropInput', 'conv2dBackpropFilter',
+  'depthwiseConv2d', 'depthwiseConv2dBackpropInput', 'depthwiseConv2dBackpropFilter',
+  'maxPool', 'maxPoolGrad', 'avgPool', 'avgPoolGrad',
+];

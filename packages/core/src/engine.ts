@@ -1,0 +1,104 @@
+/**
+ * The engine: bookkeeping shared by tensors, ops, scopes and the tape.
+ * Data buffers are reference-counted so that reshape-like ops share storage.
+ */
+import type { Backend } from './backend/backend.js';
+import type { DataId, KernelName, KernelTable } from './backend/kernels.js';
+import { getBackend } from './backend/registry.js';
+import { bytesPerElement, type DType } from './dtype.js';
+import type { Tensor } from './tensor.js';
+
+/** Reference counts of data buffers, per backend. */
+const refCounts = new Map<Backend, Map<DataId, number>>();
+
+/** Live tensors (not disposed), for `memory()`. */
+let liveTensors = 0;
+/** Bytes held by live data buffers, per backend. */
+const liveBytes = new Map<Backend, number>();
+let nextTensorId = 0;
+
+/** The stack of open memory scopes; tensors created while one is open are tracked by the innermost. */
+export const scopeStack: Tensor[][] = [];
+
+/** A fresh tensor id (ids increase monotonically). */
+export function newTensorId(): number {
+  return nextTensorId++;
+}
+
+/** Records a new tensor on `dataId` (bumping its buffer's reference count) and tracks it in the open scope. */
+export function trackTensor(t: Tensor, track = true): void {
+  let counts = refCounts.get(t.backend);
+  if (!counts) {
+    counts = new Map();
+    refCounts.set(t.backend, counts);
+  }
+  const n = counts.get(t.dataId) ?? 0;
+  if (n === 0) liveBytes.set(t.backend, (liveBytes.get(t.backend) ?? 0) + t.size * bytesPerElement(t.dtype));
+  counts.set(t.dataId, n + 1);
+  liveTensors++;
+  if (track) scopeStack[scopeStack.length - 1]?.push(t);
+}
+
+/** Drops one reference to a data buffer, freeing it on the backend at zero. */
+export function releaseData(backend: Backend, dataId: DataId, bytes: number): void {
+  const counts = refCounts.get(backend);
+  const n = counts?.get(dataId) ?? 0;
+  if (n <= 1) {
+    counts?.delete(dataId);
+    liveBytes.set(backend, (liveBytes.get(backend) ?? 0) - bytes);
+    backend.free(dataId);
+  } else {
+    counts!.set(dataId, n - 1);
+  }
+}
+
+/** Records that a tensor was disposed. */
+export function untrackTensor(): void {
+  liveTensors--;
+}
+
+/** Adds one reference to a buffer held by an existing tensor (used when a variable takes over a value's data). */
+export function retainData(backend: Backend, dataId: DataId): void {
+  const counts = refCounts.get(backend)!;
+  counts.set(dataId, (counts.get(dataId) ?? 0) + 1);
+}
+
+/** Memory in use: live tensors, and for each backend the bytes held by live tensors and the backend's own count. */
+export interface MemoryInfo {
+  /** Tensors created and not yet disposed. */
+  numTensors: number;
+  /** Bytes of the distinct buffers behind live tensors, all backends together. */
+  numBytes: number;
+  /** Per backend: bytes held by live tensors, and the backend's own buffer and byte count. */
+  backends: Record<string, { numBytes: number; buffers: number; bytes: number }>;
+}
+
+/** Live tensors and bytes, per backend. */
+export function memory(): MemoryInfo {
+  const backends: MemoryInfo['backends'] = {};
+  let numBytes = 0;
+  for (const [backend, bytes] of liveBytes) {
+    numBytes += bytes;
+    backends[backend.name] = { numBytes: bytes, ...backend.memory() };
+  }
+  return { numTensors: liveTensors, numBytes, backends };
+}
+
+/** The kernel `name` of a backend, or a clear error naming backend and kernel. */
+export function kernel<K extends KernelName>(name: K, backend: Backend = getBackend()): KernelTable[K] {
+  const k = backend.kernels[name];
+  if (!k) {
+    throw new Error(`Backend '${backend.name}' has no kernel '${name}'. Use a backend that implements it, or file an issue.`);
+  }
+  return k.bind(backend.kernels) as KernelTable[K];
+}
+
+/** Whether the active backend has an (optional) kernel. */
+export function hasKernel(name: KernelName, backend: Backend = getBackend()): boolean {
+  return backend.kernels[name] !== undefined;
+}
+
+/** Allocates a buffer for `size` elements on a backend. */
+export function allocData(backend: Backend, dtype: DType, size: number): DataId {
+  return backend.alloc(dtype, size);
+}
