@@ -6,5 +6,5 @@ export * from './reduction/index.js';
 export * from './shape/index.js';
 export * from './linalg/index.js';
 export * from './nn/index.js';
-export { convertToTensor } from '../create.js';
+export { convertToTensor, zeros, ones, full, zerosLike, onesLike, fullLike, eye, arange, linspace } from '../create.js';
 export { stopGradient } from '../autodiff.js';

@@ -2,19 +2,19 @@
  * `runConformance`: stamps out every conformance case as a test against one backend.
  */
 import type { Backend } from '../backend/backend.js';
-import { useBackend } from '../backend/registry.js';
 import { memory } from '../engine.js';
 import { tidy } from '../memory.js';
 import type { OpCase } from './case.js';
 import { caseInputs, checkGradients, compare, makeInputs } from './check.js';
 import { allCases } from './cases/index.js';
+import { lazyBackend, runEngineSuite } from './engine-suite.js';
 import { ref } from './ref.js';
 
 /** The parts of a test framework the suite needs (vitest, jest, node:test adapters). */
 export interface TestApi {
   describe: (name: string, fn: () => void) => void;
   it: (name: string, fn: () => Promise<void> | void) => void;
-  expect: (value: unknown) => { toBe(v: unknown): void; toEqual(v: unknown): void };
+  expect: (value: unknown) => { toBe(v: unknown): void; toEqual(v: unknown): void; toThrow(message?: string | RegExp): void };
 }
 
 /** Options of {@link runConformance}. */
@@ -50,22 +50,14 @@ async function runCase(c: OpCase, backend: Backend, api: TestApi, options: Confo
 /**
  * Registers the conformance suite for a backend: every op on awkward shapes against
  * the float64 reference, every gradient against finite differences, and a leak check
- * per case. `createBackend` is called once. Results are read with `await data()`, so
+ * per case, plus the engine suite (scopes, autodiff, variables, dtype rules). `createBackend` is called once. Results are read with `await data()`, so
  * backends without synchronous reads (webgpu) run the same suite.
  */
 export function runConformance(name: string, createBackend: () => Promise<Backend>, api: TestApi, options: ConformanceOptions = {}): void {
-  let backend: Promise<Backend> | undefined;
-  const start = async (): Promise<Backend> => {
-    backend ??= createBackend().then((b) => {
-      useBackend(b);
-      return b;
-    });
-    const b = await backend;
-    useBackend(b);
-    return b;
-  };
+  const start = lazyBackend(createBackend);
   const families = allCases();
   api.describe(`conformance: ${name}`, () => {
+    runEngineSuite(name, start, api);
     for (const [family, cases] of Object.entries(families)) {
       api.describe(family, () => {
         for (const c of cases) {

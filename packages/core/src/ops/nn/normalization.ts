@@ -1,0 +1,93 @@
+/**
+ * Normalization ops of Keras 3's `keras.ops.nn`: `moments`, `batchNormalization`,
+ * `normalize`. Composites of other ops, so their gradients come from those ops.
+ */
+import type { TensorLike } from '../../create.js';
+import { tidy } from '../../memory.js';
+import { broadcastShapes, formatShape, normalizeAxes, normalizeAxis, shapesEqual } from '../../shape.js';
+import type { Tensor } from '../../tensor.js';
+import { floatInput } from './float-input.js';
+import { abs, add, maximum, minimum, multiply, power, rsqrt, square, subtract, divide } from '../elementwise/index.js';
+import { max, mean, sum } from '../reduction/index.js';
+import { reshape } from '../shape/index.js';
+
+/**
+ * Mean and variance of `x` over `axes` (Keras' `ops.moments`), as `[mean, variance]`;
+ * the variance is the biased one, mean((x - mean)^2). `keepdims` (default false)
+ * keeps the reduced axes with size 1.
+ */
+export function moments(x: TensorLike, axes: number | readonly number[], options: { keepdims?: boolean } = {}): [Tensor, Tensor] {
+  return tidy(() => {
+    const t = floatInput(x, 'moments');
+    const reduce = { axis: normalizeAxes(axes, t.rank, 'moments'), keepdims: true };
+    const m = mean(t, reduce);
+    const v = mean(square(subtract(t, m)), reduce);
+    if (options.keepdims) return [m, v];
+    const shape = t.shape.filter((_, i) => !reduce.axis.includes(i));
+    return [reshape(m, shape), reshape(v, shape)];
+  });
+}
+
+/** Options of {@link batchNormalization}. */
+export interface BatchNormalizationOptions {
+  /** The feature axis that `mean`, `variance`, `offset` and `scale` run along; default -1. */
+  axis?: number;
+  /** Added after normalizing (Keras' beta); none by default. */
+  offset?: TensorLike | null;
+  /** Multiplied after normalizing (Keras' gamma); none by default. */
+  scale?: TensorLike | null;
+  /** Added to the variance; default 1e-3. */
+  epsilon?: number;
+}
+
+/**
+ * (x - mean) / sqrt(variance + epsilon) * scale + offset (Keras' `ops.batch_normalization`).
+ * mean, variance, offset and scale are vectors as long as x's `axis` dimension (or
+ * tensors that broadcast to x without changing its shape).
+ */
+export function batchNormalization(x: TensorLike, mean: TensorLike, variance: TensorLike, options: BatchNormalizationOptions = {}): Tensor {
+  const op = 'batchNormalization';
+  return tidy(() => {
+    const t = floatInput(x, op);
+    const axis = normalizeAxis(options.axis ?? -1, t.rank, op);
+    const features = t.shape[axis]!;
+    const align = (value: TensorLike, what: string): Tensor => {
+      const v = floatInput(value, op);
+      if (v.rank === 1 && v.shape[0] === features) return reshape(v, t.shape.map((_, i) => (i === axis ? features : 1)));
+      if (v.rank !== 1 && shapesEqual(broadcastShapes(v.shape, t.shape, op), t.shape)) return v;
+      throw new RangeError(`${op}: ${what} has shape ${formatShape(v.shape)} but x ${formatShape(t.shape)} has ${features} features on axis ${axis}; pass a vector of length ${features}.`);
+    };
+    let inv = rsqrt(add(align(variance, 'variance'), options.epsilon ?? 1e-3));
+    if (options.scale !== undefined && options.scale !== null) inv = multiply(inv, align(options.scale, 'scale'));
+    const y = multiply(subtract(t, align(mean, 'mean')), inv);
+    return options.offset !== undefined && options.offset !== null ? add(y, align(options.offset, 'offset')) : y;
+  });
+}
+
+/** Options of {@link normalize}. */
+export interface NormalizeOptions {
+  /** The axis or axes of the norm; default -1. */
+  axis?: number | readonly number[];
+  /** The norm's order: a positive number or Infinity; default 2. */
+  order?: number;
+  /** Lower bound of the norm; default 1e-7 (Keras' `backend.epsilon()`). */
+  epsilon?: number;
+}
+
+/** x / max(norm(x), epsilon) along `axis` (Keras' `ops.normalize`); L2 by default. */
+export function normalize(x: TensorLike, options: NormalizeOptions = {}): Tensor {
+  const op = 'normalize';
+  return tidy(() => {
+    const t = floatInput(x, op);
+    const order = options.order ?? 2;
+    const epsilon = options.epsilon ?? 1e-7;
+    if (!(order > 0)) throw new RangeError(`${op}: order must be a positive number or Infinity, received ${order}.`);
+    const reduce = { axis: normalizeAxes(options.axis ?? -1, t.rank, op), keepdims: true };
+    // L2 as Keras computes it: x * min(rsqrt(sum(x^2)), 1 / epsilon).
+    if (order === 2) return multiply(t, minimum(rsqrt(sum(square(t), reduce)), 1 / epsilon));
+    const norm = order === 1 ? sum(abs(t), reduce)
+      : order === Infinity ? max(abs(t), reduce)
+        : power(sum(power(abs(t), order), reduce), 1 / order);
+    return divide(t, maximum(norm, epsilon));
+  });
+}
