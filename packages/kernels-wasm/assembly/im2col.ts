@@ -1,0 +1,64 @@
+/**
+ * im2col and its adjoint col2im for NHWC convolutions. Row r of the column
+ * matrix is output pixel r (batch-major), holding the kH x kW x inC input patch
+ * in the filter's [kH, kW, inC] order, so conv2d becomes col [rows, K] x
+ * filter [K, outC]. Taps that fall in the padding are zeros (im2col) or dropped (col2im).
+ */
+import { Geometry } from './geometry';
+import { off4 } from './simd';
+
+/** Input row/column of tap `t` for output coordinate `o`, or -1 when it falls into the padding. */
+@inline
+function tapCoord(o: i32, stride: i32, pad: i32, t: i32, dilation: i32, size: i32): i32 {
+  const c = o * stride - pad + t * dilation;
+  return c >= 0 && c < size ? c : -1;
+}
+
+/** Writes column rows [row0, row0 + rows) into `col` ([rows, kH * kW * inC]). */
+export function im2col(x: usize, g: Geometry, row0: i32, rows: i32, col: usize): void {
+  const pixels = g.outH * g.outW;
+  const chunk = off4(g.inC);
+  let dst = col;
+  for (let r = row0; r < row0 + rows; r++) {
+    const b = r / pixels;
+    const oy = (r % pixels) / g.outW;
+    const ox = r % g.outW;
+    for (let ky = 0; ky < g.kH; ky++) {
+      const iy = tapCoord(oy, g.strideH, g.padTop, ky, g.dilationH, g.inH);
+      for (let kx = 0; kx < g.kW; kx++) {
+        const ix = tapCoord(ox, g.strideW, g.padLeft, kx, g.dilationW, g.inW);
+        if (iy < 0 || ix < 0) memory.fill(dst, 0, chunk);
+        else memory.copy(dst, x + <usize>((b * g.inH + iy) * g.inW + ix) * chunk, chunk);
+        dst += chunk;
+      }
+    }
+  }
+}
+
+/** dst[0..n) += src[0..n) in f32. */
+@inline
+export function addInto(dst: usize, src: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(dst + off4(i), f32x4.add(v128.load(dst + off4(i)), v128.load(src + off4(i))));
+  for (; i < n; i++) store<f32>(dst + off4(i), load<f32>(dst + off4(i)) + load<f32>(src + off4(i)));
+}
+
+/** Accumulates column rows [row0, row0 + rows) of `col` back into the image `dx` (the adjoint of im2col). */
+export function col2im(col: usize, g: Geometry, row0: i32, rows: i32, dx: usize): void {
+  const pixels = g.outH * g.outW;
+  const chunk = off4(g.inC);
+  let src = col;
+  for (let r = row0; r < row0 + rows; r++) {
+    const b = r / pixels;
+    const oy = (r % pixels) / g.outW;
+    const ox = r % g.outW;
+    for (let ky = 0; ky < g.kH; ky++) {
+      const iy = tapCoord(oy, g.strideH, g.padTop, ky, g.dilationH, g.inH);
+      for (let kx = 0; kx < g.kW; kx++) {
+        const ix = tapCoord(ox, g.strideW, g.padLeft, kx, g.dilationW, g.inW);
+        if (iy >= 0 && ix >= 0) addInto(dx + <usize>((b * g.inH + iy) * g.inW + ix) * chunk, src, g.inC);
+        src += chunk;
+      }
+    }
+  }
+}

@@ -1,0 +1,33 @@
+/** Batched matmul with transposes, batch broadcasting and a fused bias + activation (see gemm.ts). */
+import { gemm, gemmWorkspace } from './gemm';
+
+/**
+ * For each batch: out[m, n] = act(A B + bias). A is [m, k] ([k, m] when transA),
+ * B is [k, n] ([n, k] when transB); batch strides are in elements, 0 broadcasts.
+ * `bias` (n floats) may be 0. `work` holds {@link matmulWorkspace} bytes.
+ */
+export function matmul(
+  a: usize, b: usize, out: usize, batch: i32, m: i32, n: i32, k: i32, transA: bool, transB: bool,
+  aBatchStride: i32, bBatchStride: i32, bias: usize, act: i32, work: usize,
+): void {
+  // A shared B with contiguous, untransposed A batches is one tall GEMM: pack B once.
+  if (batch > 1 && bBatchStride == 0 && !transA && aBatchStride == m * k) {
+    m *= batch;
+    batch = 1;
+  }
+  const rsA = transA ? 1 : k;
+  const csA = transA ? m : 1;
+  const rsB = transB ? 1 : n;
+  const csB = transB ? k : 1;
+  for (let i = 0; i < batch; i++) {
+    gemm(
+      m, n, k, a + (<usize>(i * aBatchStride) << 2), rsA, csA, b + (<usize>(i * bBatchStride) << 2), rsB, csB,
+      bias, out + (<usize>i * <usize>m * <usize>n << 2), n, act, false, work,
+    );
+  }
+}
+
+/** Workspace bytes {@link matmul} needs. */
+export function matmulWorkspace(n: i32, k: i32): usize {
+  return gemmWorkspace(n, k);
+}

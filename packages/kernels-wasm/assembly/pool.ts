@@ -1,0 +1,145 @@
+/**
+ * Max and average pooling (NHWC, inC = outC = channels) and their gradients.
+ * Window cells in the padding are ignored: never the max, not counted in the
+ * average. Gradients accumulate, since windows may overlap.
+ */
+import { Geometry, geometryAt } from './geometry';
+import { off4 } from './simd';
+
+@inline
+function firstTap(o: i32, stride: i32, pad: i32): i32 {
+  return o * stride - pad;
+}
+
+@inline
+function pixelPtr(base: usize, g: Geometry, b: i32, y: i32, x: i32): usize {
+  return base + off4(((b * g.inH + y) * g.inW + x) * g.inC);
+}
+
+/** out = max over each window (-Infinity for a window with no valid cell). */
+export function maxPool(x: usize, out: usize, geo: usize): void {
+  const g = geometryAt(geo);
+  const ch = g.inC;
+  let po = out;
+  for (let b = 0; b < g.batch; b++) {
+    for (let oy = 0; oy < g.outH; oy++) {
+      const y0 = firstTap(oy, g.strideH, g.padTop);
+      for (let ox = 0; ox < g.outW; ox++) {
+        const x0 = firstTap(ox, g.strideW, g.padLeft);
+        for (let c = 0; c < ch; c++) store<f32>(po + off4(c), -Infinity);
+        for (let y = max(y0, 0); y < min(y0 + g.kH, g.inH); y++) {
+          for (let xx = max(x0, 0); xx < min(x0 + g.kW, g.inW); xx++) {
+            const px = pixelPtr(x, g, b, y, xx);
+            let c = 0;
+            for (; c + 4 <= ch; c += 4) v128.store(po + off4(c), f32x4.max(v128.load(po + off4(c)), v128.load(px + off4(c))));
+            for (; c < ch; c++) store<f32>(po + off4(c), max(load<f32>(po + off4(c)), load<f32>(px + off4(c))));
+          }
+        }
+        po += off4(ch);
+      }
+    }
+  }
+}
+
+/** dx += dy routed to the first maximum (in row-major window order) of each window of x. */
+export function maxPoolGrad(x: usize, dy: usize, dx: usize, geo: usize): void {
+  const g = geometryAt(geo);
+  const ch = g.inC;
+  memory.fill(dx, 0, off4(g.batch * g.inH * g.inW * ch));
+  let pg = dy;
+  for (let b = 0; b < g.batch; b++) {
+    for (let oy = 0; oy < g.outH; oy++) {
+      const y0 = firstTap(oy, g.strideH, g.padTop);
+      const y1 = min(y0 + g.kH, g.inH);
+      for (let ox = 0; ox < g.outW; ox++) {
+        const x0 = firstTap(ox, g.strideW, g.padLeft);
+        const x1 = min(x0 + g.kW, g.inW);
+        for (let c = 0; c < ch; c++) {
+          let found = false;
+          let best: f32 = 0;
+          let at: usize = 0;
+          for (let y = max(y0, 0); y < y1; y++) {
+            for (let xx = max(x0, 0); xx < x1; xx++) {
+              const p = pixelPtr(x, g, b, y, xx) + off4(c);
+              const v = load<f32>(p);
+              if (!found || v > best) {
+                found = true;
+                best = v;
+                at = p - x;
+              }
+            }
+          }
+          if (found) store<f32>(dx + at, load<f32>(dx + at) + load<f32>(pg + off4(c)));
+        }
+        pg += off4(ch);
+      }
+    }
+  }
+}
+
+/** out = mean over the valid cells of each window (0 for a window with none). */
+export function avgPool(x: usize, out: usize, geo: usize): void {
+  const g = geometryAt(geo);
+  const ch = g.inC;
+  let po = out;
+  for (let b = 0; b < g.batch; b++) {
+    for (let oy = 0; oy < g.outH; oy++) {
+      const y0 = firstTap(oy, g.strideH, g.padTop);
+      const ya = max(y0, 0);
+      const y1 = min(y0 + g.kH, g.inH);
+      for (let ox = 0; ox < g.outW; ox++) {
+        const x0 = firstTap(ox, g.strideW, g.padLeft);
+        const xa = max(x0, 0);
+        const x1 = min(x0 + g.kW, g.inW);
+        memory.fill(po, 0, off4(ch));
+        for (let y = ya; y < y1; y++) {
+          for (let xx = xa; xx < x1; xx++) {
+            const px = pixelPtr(x, g, b, y, xx);
+            let c = 0;
+            for (; c + 4 <= ch; c += 4) v128.store(po + off4(c), f32x4.add(v128.load(po + off4(c)), v128.load(px + off4(c))));
+            for (; c < ch; c++) store<f32>(po + off4(c), load<f32>(po + off4(c)) + load<f32>(px + off4(c)));
+          }
+        }
+        const count = max(y1 - ya, 0) * max(x1 - xa, 0);
+        if (count > 0) {
+          const d = f32x4.splat(<f32>count);
+          let c = 0;
+          for (; c + 4 <= ch; c += 4) v128.store(po + off4(c), f32x4.div(v128.load(po + off4(c)), d));
+          for (; c < ch; c++) store<f32>(po + off4(c), load<f32>(po + off4(c)) / <f32>count);
+        }
+        po += off4(ch);
+      }
+    }
+  }
+}
+
+/** dx += dy / count spread over the valid cells of each window. */
+export function avgPoolGrad(dy: usize, dx: usize, geo: usize): void {
+  const g = geometryAt(geo);
+  const ch = g.inC;
+  memory.fill(dx, 0, off4(g.batch * g.inH * g.inW * ch));
+  let pg = dy;
+  for (let b = 0; b < g.batch; b++) {
+    for (let oy = 0; oy < g.outH; oy++) {
+      const y0 = firstTap(oy, g.strideH, g.padTop);
+      const ya = max(y0, 0);
+      const y1 = min(y0 + g.kH, g.inH);
+      for (let ox = 0; ox < g.outW; ox++) {
+        const x0 = firstTap(ox, g.strideW, g.padLeft);
+        const xa = max(x0, 0);
+        const x1 = min(x0 + g.kW, g.inW);
+        const count = max(y1 - ya, 0) * max(x1 - xa, 0);
+        if (count > 0) {
+          const n = <f32>count;
+          for (let y = ya; y < y1; y++) {
+            for (let xx = xa; xx < x1; xx++) {
+              const pd = pixelPtr(dx, g, b, y, xx);
+              for (let c = 0; c < ch; c++) store<f32>(pd + off4(c), load<f32>(pd + off4(c)) + load<f32>(pg + off4(c)) / n);
+            }
+          }
+        }
+        pg += off4(ch);
+      }
+    }
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Small SIMD helpers shared by the kernels: multiply-add, and loads/stores of
+ * the 1-3 leftover 32-bit lanes at the end of a row.
+ */
+
+/**
+ * a * b + c on four f32 lanes. The relaxed build (compiled with relaxed-simd)
+ * uses `f32x4.relaxed_madd`, which may fuse (one rounding) depending on the CPU;
+ * the baseline build rounds twice. The branch is resolved at compile time.
+ */
+@inline
+export function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}
+
+/** Loads `n` (1-3) 32-bit lanes from `p`; the other lanes are zero. */
+@inline
+export function loadTail32(p: usize, n: i32): v128 {
+  let v = i32x4.splat(0);
+  v = v128.load32_lane(p, v, 0);
+  if (n > 1) v = v128.load32_lane(p, v, 1, 4);
+  if (n > 2) v = v128.load32_lane(p, v, 2, 8);
+  return v;
+}
+
+/** Stores the first `n` (1-3) 32-bit lanes of `v` at `p`. */
+@inline
+export function storeTail32(p: usize, v: v128, n: i32): void {
+  v128.store32_lane(p, v, 0);
+  if (n > 1) v128.store32_lane(p, v, 1, 4);
+  if (n > 2) v128.store32_lane(p, v, 2, 8);
+}
+
+/** Stores the first `n` (1-8) lanes of the 8-float row (v0, v1) at `p`. */
+@inline
+export function storeRow8(p: usize, v0: v128, v1: v128, n: i32): void {
+  if (n >= 8) {
+    v128.store(p, v0);
+    v128.store(p, v1, 16);
+  } else if (n >= 4) {
+    v128.store(p, v0);
+    if (n > 4) storeTail32(p + 16, v1, n - 4);
+  } else {
+    storeTail32(p, v0, n);
+  }
+}
+
+/** Loads the first `n` (1-8) floats of a row at `p` into (lo, hi) lanes; missing lanes are zero. */
+@inline
+export function loadRow8Lo(p: usize, n: i32): v128 {
+  return n >= 4 ? v128.load(p) : loadTail32(p, n);
+}
+
+/** The upper half of {@link loadRow8Lo}. */
+@inline
+export function loadRow8Hi(p: usize, n: i32): v128 {
+  return n >= 8 ? v128.load(p, 16) : n > 4 ? loadTail32(p + 16, n - 4) : i32x4.splat(0);
+}
+
+/** Sum of the four f32 lanes of `v`. */
+@inline
+export function hsum(v: v128): f32 {
+  return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
+}
+
+/** Byte offset of element `i` of a 4-byte-element array (wraps correctly for negative i). */
+@inline
+export function off4(i: i32): usize {
+  return <usize>i << 2;
+}
+
+/** Sum of a contiguous f32 row, accumulated in f64: each 4-lane load is promoted as two f64x2 halves. */
+@inline
+export function sumRowF32(p: usize, n: i32): f64 {
+  let lo = f64x2.splat(0);
+  let hi = f64x2.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v = v128.load(p + off4(i));
+    lo = f64x2.add(lo, f64x2.promote_low_f32x4(v));
+    hi = f64x2.add(hi, f64x2.promote_low_f32x4(v128.shuffle<i32>(v, v, 2, 3, 0, 1)));
+  }
+  const s = f64x2.add(lo, hi);
+  let sum = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+  for (; i < n; i++) sum += <f64>load<f32>(p + off4(i));
+  return sum;
+}

@@ -1,0 +1,60 @@
+/**
+ * The typed surface of the kernels module (assembly/index.ts). Pointers are byte
+ * offsets into the module's linear memory; flags are 0/1.
+ */
+
+/** Functions exported by every kernels build. */
+export interface KernelExports {
+  heapBase(): number;
+  buildFeatures(): number;
+  unaryF32(op: number, x: number, out: number, n: number, alpha: number): void;
+  unaryI32(op: number, x: number, out: number, n: number): void;
+  logicalNot(x: number, out: number, n: number): void;
+  binaryF32(op: number, a: number, b: number, out: number, rank: number, meta: number): void;
+  binaryI32(op: number, a: number, b: number, out: number, rank: number, meta: number): void;
+  binaryBool(op: number, a: number, b: number, out: number, rank: number, meta: number): void;
+  where32(cond: number, a: number, b: number, out: number, rank: number, meta: number): void;
+  where8(cond: number, a: number, b: number, out: number, rank: number, meta: number): void;
+  reduceF32(op: number, x: number, out: number, outer: number, n: number, inner: number): void;
+  reduceI32(op: number, x: number, out: number, outer: number, n: number, inner: number): void;
+  reduceBool(op: number, x: number, out: number, outer: number, n: number, inner: number): void;
+  matmul(
+    a: number, b: number, out: number, batch: number, m: number, n: number, k: number, transA: number, transB: number,
+    aBatchStride: number, bBatchStride: number, bias: number, act: number, work: number,
+  ): void;
+  matmulWorkspace(n: number, k: number): number;
+  stridedCopy32(src: number, dst: number, rank: number, meta: number): void;
+  stridedCopy8(src: number, dst: number, rank: number, meta: number): void;
+  gather(x: number, indices: number, out: number, outer: number, axisSize: number, inner: number, numIndices: number, elemBytes: number): void;
+  scatterAdd(updates: number, indices: number, out: number, outer: number, axisSize: number, inner: number, numIndices: number): void;
+  fill32(out: number, n: number, bits: number): void;
+  fill8(out: number, n: number, value: number): void;
+  copyBytes(dst: number, src: number, bytes: number): void;
+  castF32ToI32(x: number, out: number, n: number): void;
+  castI32ToF32(x: number, out: number, n: number): void;
+  castF32ToBool(x: number, out: number, n: number): void;
+  castI32ToBool(x: number, out: number, n: number): void;
+  castBoolToF32(x: number, out: number, n: number): void;
+  castBoolToI32(x: number, out: number, n: number): void;
+  conv2d(x: number, filter: number, out: number, geo: number, work: number): void;
+  conv2dWorkspace(geo: number): number;
+  conv2dBackpropInput(dy: number, filter: number, dx: number, geo: number, work: number): void;
+  conv2dBackpropInputWorkspace(geo: number): number;
+  conv2dBackpropFilter(x: number, dy: number, dw: number, geo: number, work: number): void;
+  conv2dBackpropFilterWorkspace(geo: number): number;
+  depthwiseConv2d(x: number, filter: number, out: number, geo: number): void;
+  depthwiseConv2dBackpropInput(dy: number, filter: number, dx: number, geo: number): void;
+  depthwiseConv2dBackpropFilter(x: number, dy: number, dw: number, geo: number): void;
+  maxPool(x: number, out: number, geo: number): void;
+  maxPoolGrad(x: number, dy: number, dx: number, geo: number): void;
+  avgPool(x: number, out: number, geo: number): void;
+  avgPoolGrad(dy: number, dx: number, geo: number): void;
+  softmax(x: number, out: number, outer: number, n: number): void;
+  logSoftmax(x: number, out: number, outer: number, n: number): void;
+  adamUpdate(p: number, g: number, m: number, v: number, n: number, lrT: number, beta1: number, beta2: number, epsHat: number): void;
+}
+
+/** Bits of {@link KernelExports.buildFeatures}. */
+export const FEATURE_RELAXED_SIMD = 1;
+/** The build runs on an imported shared memory. */
+export const FEATURE_THREADS = 2;

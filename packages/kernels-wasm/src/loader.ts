@@ -1,0 +1,71 @@
+/**
+ * Loading the kernels module: from bytes, from a compiled `WebAssembly.Module`
+ * (edge runtimes that forbid compiling at run time), or by fetching a URL. No
+ * Node built-ins here; the file-system loader lives in node.ts.
+ */
+import { FEATURE_RELAXED_SIMD, FEATURE_THREADS, type KernelExports } from './exports.js';
+import { relaxedSimdSupported } from './features.js';
+
+/** The baseline SIMD build. Bundlers (Vite, webpack 5) emit it as an asset from this pattern. */
+export const kernelsWasmUrl = new URL('../build/kernels.wasm', import.meta.url);
+/** The relaxed-SIMD (FMA) build. */
+export const kernelsRelaxedWasmUrl = new URL('../build/kernels-relaxed.wasm', import.meta.url);
+
+/** Which build a kernels instance runs. */
+export type KernelsVariant = 'simd' | 'relaxed' | 'threads';
+
+/** An instantiated kernels module. */
+export interface Kernels {
+  readonly exports: KernelExports;
+  readonly memory: WebAssembly.Memory;
+  readonly module: WebAssembly.Module;
+  readonly variant: KernelsVariant;
+}
+
+/** Pages of the shared memory created for the threaded build; its maximum is 1 GiB. */
+const SHARED_MEMORY = { initial: 1, maximum: 16384, shared: true } as const;
+
+/**
+ * Instantiates the kernels from bytes or a compiled module. The threaded build
+ * (which imports a shared memory) gets a fresh shared `WebAssembly.Memory`.
+ */
+export async function instantiateKernels(src: BufferSource | WebAssembly.Module): Promise<Kernels> {
+  const module = src instanceof WebAssembly.Module ? src : await WebAssembly.compile(src);
+  const importsMemory = WebAssembly.Module.imports(module).some((i) => i.kind === 'memory');
+  const env: Record<string, WebAssembly.ImportValue> = {
+    abort: () => {
+      throw new Error('wasm kernels: abort');
+    },
+  };
+  if (importsMemory) env['memory'] = new WebAssembly.Memory(SHARED_MEMORY);
+  const instance = await WebAssembly.instantiate(module, { env });
+  const exports = instance.exports as unknown as KernelExports;
+  const memory = (importsMemory ? env['memory'] : instance.exports['memory']) as WebAssembly.Memory;
+  const features = exports.buildFeatures();
+  const variant: KernelsVariant =
+    features & FEATURE_THREADS ? 'threads' : features & FEATURE_RELAXED_SIMD ? 'relaxed' : 'simd';
+  return { exports, memory, module, variant };
+}
+
+async function fetchModule(url: URL): Promise<WebAssembly.Module> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`wasm backend: fetching ${url.href} failed (${response.status} ${response.statusText})`);
+  const streaming = response.headers.get('content-type')?.startsWith('application/wasm') && WebAssembly.compileStreaming;
+  return streaming ? WebAssembly.compileStreaming(response) : WebAssembly.compile(await response.arrayBuffer());
+}
+
+/**
+ * Fetches and instantiates the kernels (browsers, Deno, Bun). With no URL it
+ * takes the relaxed-SIMD build when the engine supports it, else the baseline.
+ */
+export async function loadKernels(url?: URL): Promise<Kernels> {
+  if (url) return instantiateKernels(await fetchModule(url));
+  if (relaxedSimdSupported()) {
+    try {
+      return await instantiateKernels(await fetchModule(kernelsRelaxedWasmUrl));
+    } catch {
+      // Not served next to the baseline (e.g. only kernels.wasm was copied): fall back.
+    }
+  }
+  return instantiateKernels(await fetchModule(kernelsWasmUrl));
+}

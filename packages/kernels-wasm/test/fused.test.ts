@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { WasmBackend } from '../src/backend.js';
+import { backendFor, expectClose, Scratch, uniform, VARIANTS } from './helpers.js';
+
+describe.each(VARIANTS)('fused kernels (%s)', (variant) => {
+  let backend: WasmBackend;
+  let s: Scratch;
+  beforeAll(async () => {
+    backend = await backendFor(variant);
+    s = new Scratch(backend);
+  });
+  afterAll(() => s.dispose());
+
+  function rows(x: number[], outer: number, n: number): number[][] {
+    return Array.from({ length: outer }, (_, o) => x.slice(o * n, (o + 1) * n));
+  }
+
+  it.each([[1, 1], [3, 5], [2, 8], [4, 33], [1, 1000], [0, 4], [2, 0]])('softmax and logSoftmax over [%i, %i]', (outer, n) => {
+    // Large offsets check the max subtraction: exp(x) alone would overflow.
+    const xv = uniform(outer * n, -20, 20, 1).map((v, i) => (i % 7 === 0 ? Math.fround(v + 500) : v));
+    const x = s.put('float32', xv);
+    const out = s.out('float32', outer * n);
+    const logOut = s.out('float32', outer * n);
+    backend.kernels.softmax!({ x, out, outer, axisSize: n });
+    backend.kernels.logSoftmax!({ x, out: logOut, outer, axisSize: n });
+    const soft: number[] = [];
+    const logSoft: number[] = [];
+    for (const row of rows(xv, outer, n)) {
+      const m = Math.max(...row);
+      const sum = row.reduce((a, v) => a + Math.exp(v - m), 0);
+      for (const v of row) {
+        soft.push(Math.exp(v - m) / sum);
+        logSoft.push(v - m - Math.log(sum));
+      }
+    }
+    expectClose(s.get(out, 'float32', outer * n), soft, 1e-5);
+    expectClose(s.get(logOut, 'float32', outer * n), logSoft, 1e-5, 1);
+  });
+
+  it('softmax of -Infinity entries is 0', () => {
+    const x = s.put('float32', [0, -Infinity, 0, -Infinity]);
+    const out = s.out('float32', 4);
+    backend.kernels.softmax!({ x, out, outer: 1, axisSize: 4 });
+    expectClose(s.get(out, 'float32', 4), [0.5, 0, 0.5, 0], 1e-7);
+  });
+
+  it.each([1, 4, 7, 1001])('adamUpdate over %i elements matches the Keras formula', (n) => {
+    const pv = uniform(n, -1, 1, 1);
+    const gv = uniform(n, -1, 1, 2);
+    const mv = uniform(n, -0.1, 0.1, 3);
+    const vv = uniform(n, 0, 0.01, 4);
+    // The kernel takes float32 hyper-parameters: the reference uses the same rounded values.
+    const [lr, eps, t] = [0.01, 1e-7, 3];
+    const [beta1, beta2] = [Math.fround(0.9), Math.fround(0.999)];
+    const lrT = Math.fround((lr * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t));
+    const epsHat = Math.fround(eps * Math.sqrt(1 - beta2 ** t));
+    const [p, g, m, v] = [pv, gv, mv, vv].map((a) => s.put('float32', a));
+    backend.kernels.adamUpdate!({ p: p!, g: g!, m: m!, v: v!, size: n, lrT, beta1, beta2, epsHat });
+    const m2 = mv.map((mi, i) => beta1 * mi + (1 - beta1) * gv[i]!);
+    const v2 = vv.map((vi, i) => beta2 * vi + (1 - beta2) * gv[i]! ** 2);
+    const p2 = pv.map((pi, i) => pi - (lrT * m2[i]!) / (Math.sqrt(v2[i]!) + epsHat));
+    const mScale = mv.map((mi, i) => beta1 * Math.abs(mi) + (1 - beta1) * Math.abs(gv[i]!));
+    expectClose(s.get(m!, 'float32', n), m2, 1e-6, mScale);
+    expectClose(s.get(v!, 'float32', n), v2, 1e-6);
+    expectClose(s.get(p!, 'float32', n), p2, 1e-6, 1);
+  });
+});

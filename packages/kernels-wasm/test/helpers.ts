@@ -1,0 +1,158 @@
+/**
+ * Test helpers: a backend per build variant, typed read/write shortcuts, a seeded
+ * random source, float64 reference helpers and tolerance checks.
+ */
+import { readFileSync } from 'node:fs';
+import type { DataId, DType, TypedArray } from '@keras/core';
+import { createWasmBackend, type WasmBackend } from '../src/backend.js';
+import { expect } from 'vitest';
+
+/** The three builds. */
+export const VARIANTS = ['simd', 'relaxed', 'threads'] as const;
+/** A build name. */
+export type Variant = (typeof VARIANTS)[number];
+
+const FILES: Record<Variant, string> = {
+  simd: 'kernels.wasm',
+  relaxed: 'kernels-relaxed.wasm',
+  threads: 'kernels-mt.wasm',
+};
+
+/** Reads a built .wasm file. */
+export function wasmBytes(variant: Variant): Uint8Array<ArrayBuffer> {
+  return readFileSync(new URL(`../build/${FILES[variant]}`, import.meta.url)) as Uint8Array<ArrayBuffer>;
+}
+
+/** A fresh backend running the given build. */
+export function backendFor(variant: Variant): Promise<WasmBackend> {
+  return createWasmBackend({ bytes: wasmBytes(variant) });
+}
+
+/** A typed array of `dtype` holding `values`. */
+export function typed(dtype: DType, values: ArrayLike<number>): TypedArray {
+  if (dtype === 'float32') return Float32Array.from(values);
+  if (dtype === 'int32') return Int32Array.from(values);
+  return Uint8Array.from(values);
+}
+
+/** Buffers written and read through one backend, freed together. */
+export class Scratch {
+  private readonly ids: DataId[] = [];
+  constructor(readonly backend: WasmBackend) {}
+
+  /** A new buffer holding `values`. */
+  put(dtype: DType, values: ArrayLike<number>): DataId {
+    const id = this.backend.alloc(dtype, values.length);
+    this.ids.push(id);
+    this.backend.write(id, dtype, typed(dtype, values));
+    return id;
+  }
+
+  /** A new buffer of `size` elements, filled with a sentinel so unwritten outputs show up. */
+  out(dtype: DType, size: number): DataId {
+    return this.put(dtype, new Array<number>(size).fill(dtype === 'float32' ? 12345.5 : dtype === 'int32' ? 777 : 7));
+  }
+
+  /** Reads a buffer as plain numbers. */
+  get(id: DataId, dtype: DType, size: number): number[] {
+    return Array.from(this.backend.readSync(id, dtype, size));
+  }
+
+  /** Frees every buffer made here. */
+  dispose(): void {
+    for (const id of this.ids.splice(0)) this.backend.free(id);
+  }
+}
+
+/** A seeded uniform generator (mulberry32). */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** `n` float32-representable values uniform in [lo, hi). */
+export function uniform(n: number, lo: number, hi: number, seed = 1): number[] {
+  const r = rng(seed);
+  return Array.from({ length: n }, () => Math.fround(lo + (hi - lo) * r()));
+}
+
+/** `n` integers uniform in [lo, hi]. */
+export function integers(n: number, lo: number, hi: number, seed = 1): number[] {
+  const r = rng(seed);
+  return Array.from({ length: n }, () => lo + Math.floor((hi - lo + 1) * r()));
+}
+
+/** Product of a shape. */
+export function sizeOf(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+/** Row-major strides. */
+export function stridesOf(shape: readonly number[]): number[] {
+  const s = new Array<number>(shape.length);
+  let acc = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    s[i] = acc;
+    acc *= shape[i]!;
+  }
+  return s;
+}
+
+/** The multi-index of flat index `i` in `shape`. */
+export function unravel(i: number, shape: readonly number[]): number[] {
+  const idx = new Array<number>(shape.length);
+  for (let d = shape.length - 1; d >= 0; d--) {
+    idx[d] = i % shape[d]!;
+    i = Math.floor(i / shape[d]!);
+  }
+  return idx;
+}
+
+/** Flat index of a broadcast read: `idx` is an output index, `shape` the input's (same rank). */
+export function broadcastIndex(idx: readonly number[], shape: readonly number[]): number {
+  let flat = 0;
+  for (let d = 0; d < shape.length; d++) flat = flat * shape[d]! + (shape[d] === 1 ? 0 : idx[d]!);
+  return flat;
+}
+
+/**
+ * Checks element-wise that |actual - expected| <= rtol * max(|expected|, scale[i]).
+ * NaN must match NaN and infinities must match exactly. `scale` (e.g. the sum of
+ * |a||b| of a dot product) covers results that cancel.
+ */
+export function expectClose(actual: readonly number[], expected: readonly number[], rtol: number, scale?: readonly number[] | number, label = ''): void {
+  expect(actual.length, `${label} length`).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    const a = actual[i]!;
+    const e = expected[i]!;
+    if (Number.isNaN(e) || !Number.isFinite(e)) {
+      if (!Object.is(a, e) && !(Number.isNaN(a) && Number.isNaN(e))) {
+        expect.fail(`${label} [${i}]: expected ${e}, got ${a}`);
+      }
+      continue;
+    }
+    const s = typeof scale === 'number' ? scale : (scale?.[i] ?? 0);
+    // Subnormal results carry absolute, not relative, precision: measure them against the
+    // smallest normal float32 (and allow two subnormal ulps for exact ops).
+    const tol = Math.max(rtol * Math.max(Math.abs(e), s, 1.1754944e-38), 3e-45);
+    if (!(Math.abs(a - e) <= tol)) {
+      expect.fail(`${label} [${i}]: expected ${e}, got ${a} (|diff| ${Math.abs(a - e)} > tol ${tol})`);
+    }
+  }
+}
+
+/** Checks exact equality, reporting the first mismatch. */
+export function expectExact(actual: readonly number[], expected: readonly number[], label = ''): void {
+  expect(actual.length, `${label} length`).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    if (!Object.is(actual[i], expected[i]) && !(Number.isNaN(actual[i]) && Number.isNaN(expected[i]))) {
+      expect.fail(`${label} [${i}]: expected ${expected[i]}, got ${actual[i]}`);
+    }
+  }
+}
