@@ -133,8 +133,10 @@ export interface AvgPoolGradArgs extends Conv2DGeometry { dy: DataId; dx: DataId
 export interface SoftmaxArgs { x: DataId; out: DataId; outer: number; axisSize: number }
 /**
  * One Adam/AdamW step in place over p, m, v (all float32, `size` elements):
- * m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; p -= lr * (m / (1-b1^t)) / (sqrt(v / (1-b2^t)) + eps)
- * where the caller passes `lrT = lr * sqrt(1-b2^t)/(1-b1^t)` and `epsHat = eps * sqrt(1-b2^t)` (Keras' form).
+ * m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; p -= lrT * m / (sqrt(v) + epsHat).
+ * The caller folds the bias corrections into `lrT = lr * sqrt(1-b2^t)/(1-b1^t)`; Keras 3
+ * passes its epsilon unchanged as `epsHat` (the "epsilon hat" of the Adam paper's
+ * section 2 form).
  */
 export interface AdamUpdateArgs { p: DataId; g: DataId; m: DataId; v: DataId; size: number; lrT: number; beta1: number; beta2: number; epsHat: number }
 

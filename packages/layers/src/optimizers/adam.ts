@@ -1,0 +1,81 @@
+/**
+ * Adam: adaptive moment estimation, with the fused `adamUpdate` kernel where the backend has one.
+ */
+import { hasKernel, kernel, ops, type Tensor, type Variable } from '@keras/core';
+import { copyTensor } from '../training/copy-tensor.js';
+import type { JsonObject } from '../serialization/json.js';
+import { Optimizer, type OptimizerOptions } from './optimizer.js';
+
+/** Options of {@link Adam} (and {@link AdamW}). */
+export interface AdamOptions extends OptimizerOptions {
+  /** Decay rate of the first moment. Default 0.9. */
+  beta1?: number;
+  /** Decay rate of the second moment. Default 0.999. */
+  beta2?: number;
+  /** Keras' "epsilon hat". Default 1e-7. */
+  epsilon?: number;
+  /** Use the AMSGrad variant (running maximum of the second moment). Default false. */
+  amsgrad?: boolean;
+}
+
+/**
+ * Keras' Adam (learning rate 0.001): `m += (g - m)(1 - b1)`, `v += (g^2 - v)(1 - b2)`,
+ * `w -= alpha m / (sqrt(v) + eps)` with `alpha = lr sqrt(1 - b2^t) / (1 - b1^t)`.
+ */
+export class Adam extends Optimizer {
+  static override readonly className: string = 'Adam';
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  readonly amsgrad: boolean;
+  private momentums: Variable[] = [];
+  private velocities: Variable[] = [];
+  private velocityHats: Variable[] = [];
+
+  /** `defaults` lets subclasses (AdamW) change the default learning rate and name. */
+  constructor(options: AdamOptions = {}, defaults = { learningRate: 0.001, name: 'adam' }) {
+    super(options, defaults);
+    this.beta1 = options.beta1 ?? 0.9;
+    this.beta2 = options.beta2 ?? 0.999;
+    this.epsilon = options.epsilon ?? 1e-7;
+    this.amsgrad = options.amsgrad ?? false;
+  }
+
+  /** Creates the momentum and velocity slots (and velocity_hat with AMSGrad). */
+  override build(variables: readonly Variable[]): void {
+    super.build(variables);
+    this.momentums = this.addOptimizerVariables(variables, 'momentum');
+    this.velocities = this.addOptimizerVariables(variables, 'velocity');
+    if (this.amsgrad) this.velocityHats = this.addOptimizerVariables(variables, 'velocity_hat');
+  }
+
+  protected updateStep(gradient: Tensor, variable: Variable, learningRate: number): void {
+    const i = this.variableIndex(variable);
+    const m = this.momentums[i]!;
+    const v = this.velocities[i]!;
+    const t = this.iterations + 1;
+    const alpha = (learningRate * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
+    if (!this.amsgrad && hasKernel('adamUpdate') && gradient.dtype === 'float32' && variable.dtype === 'float32') {
+      // m and v are ours alone, so they are updated in place; the weight is copied first
+      // because its buffer may be shared (a snapshot, a tensor given to setWeights).
+      const p = copyTensor(variable);
+      kernel('adamUpdate')({ p: p.dataId, g: gradient.dataId, m: m.dataId, v: v.dataId, size: p.size, lrT: alpha, beta1: this.beta1, beta2: this.beta2, epsHat: this.epsilon });
+      variable.assign(p);
+      return;
+    }
+    m.assign(ops.add(m, ops.multiply(ops.subtract(gradient, m), 1 - this.beta1)));
+    v.assign(ops.add(v, ops.multiply(ops.subtract(ops.square(gradient), v), 1 - this.beta2)));
+    let denom: Tensor = v;
+    if (this.amsgrad) {
+      const vHat = this.velocityHats[i]!;
+      vHat.assign(ops.maximum(vHat, v));
+      denom = vHat;
+    }
+    variable.assign(ops.subtract(variable, ops.divide(ops.multiply(m, alpha), ops.add(ops.sqrt(denom), this.epsilon))));
+  }
+
+  /** Keras' config. */
+  override getConfig(): JsonObject {
+    return { ...super.getConfig(), beta_1: this.beta1, beta_2: this.beta2, epsilon: this.epsilon, amsgrad: this.amsgrad };
+  }
+}
