@@ -7,3 +7,4 @@ export { uniform, normal, truncatedNormal, randint, type UniformOptions, type No
 export { dropout, type DropoutOptions } from './dropout.js';
 export { shuffle } from './shuffle.js';
 export { philox4x32, randomWords } from './philox.js';
+export { uniformSamples, normalSamples } from './samples.js';
