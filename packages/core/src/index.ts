@@ -4,10 +4,11 @@
 export type { DType, TypedArray } from './dtype.js';
 export { DTYPES, bytesPerElement, checkDType, upcast, makeTypedArray } from './dtype.js';
 export type { Shape } from './shape.js';
-export { sizeOf, formatShape, broadcastShapes, normalizeAxis, normalizeAxes } from './shape.js';
+export { sizeOf, stridesOf, formatShape, broadcastShapes, normalizeAxis, normalizeAxes } from './shape.js';
 export type { Backend, BackendMemory, BackendInfo } from './backend/backend.js';
 export type * from './backend/kernels.js';
 export { REQUIRED_KERNELS } from './backend/kernels.js';
+export { broadcastStrides, collapse, isFlat, type StridedBox } from './backend/strides.js';
 export { registerBackend, registeredBackends, setBackend, startBackend, useBackend, ready, getBackend, activeBackendName } from './backend/registry.js';
 export { Tensor, Variable, type NestedArray } from './tensor.js';
 export { memory, kernel, hasKernel, type MemoryInfo } from './engine.js';

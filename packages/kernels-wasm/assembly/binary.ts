@@ -9,7 +9,7 @@
  * Comparisons and logical ops write one byte per element.
  */
 import { Binary } from './opcodes';
-import { loadTail32, storeTail32, off4 } from './simd';
+import { loadTail32, storeTail32, off4, masksToBytes } from './simd';
 import { dimSize, strideOf, rowCount, odoStart, odoOffset, odoNext } from './odometer';
 
 /** Whether an op writes bool (one byte) rather than the input dtype. */
@@ -62,6 +62,60 @@ function compare<T>(op: i32, x: T, y: T): bool {
   }
 }
 
+/** A comparison or logical op on four lanes of T (f32 or i32): an i32x4 mask. */
+@inline
+function compareVector<T>(op: i32, x: v128, y: v128): v128 {
+  const zero = i32x4.splat(0);
+  if (isFloat<T>()) {
+    switch (op) {
+      case Binary.Eq: return f32x4.eq(x, y);
+      case Binary.Ne: return f32x4.ne(x, y);
+      case Binary.Lt: return f32x4.lt(x, y);
+      case Binary.Le: return f32x4.le(x, y);
+      case Binary.Gt: return f32x4.gt(x, y);
+      case Binary.Ge: return f32x4.ge(x, y);
+      case Binary.LogicalAnd: return v128.and(f32x4.ne(x, zero), f32x4.ne(y, zero));
+      case Binary.LogicalOr: return v128.or(f32x4.ne(x, zero), f32x4.ne(y, zero));
+      default: return v128.xor(f32x4.ne(x, zero), f32x4.ne(y, zero));
+    }
+  }
+  switch (op) {
+    case Binary.Eq: return i32x4.eq(x, y);
+    case Binary.Ne: return i32x4.ne(x, y);
+    case Binary.Lt: return i32x4.lt_s(x, y);
+    case Binary.Le: return i32x4.le_s(x, y);
+    case Binary.Gt: return i32x4.gt_s(x, y);
+    case Binary.Ge: return i32x4.ge_s(x, y);
+    case Binary.LogicalAnd: return v128.and(i32x4.ne(x, zero), i32x4.ne(y, zero));
+    case Binary.LogicalOr: return v128.or(i32x4.ne(x, zero), i32x4.ne(y, zero));
+    default: return v128.xor(i32x4.ne(x, zero), i32x4.ne(y, zero));
+  }
+}
+
+/**
+ * One row of a comparison or logical op on 4-byte inputs, 16 elements at a
+ * time: four lane masks narrow to 16 bool bytes. sa / sb are 0 or 1; a
+ * broadcast operand is splatted once.
+ */
+@inline
+function compareRow<T>(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, n: i32): void {
+  const xs = v128.load32_splat(a);
+  const ys = v128.load32_splat(b);
+  let i = 0;
+  for (; i + 16 <= n; i += 16) {
+    const pa = a + off4(i);
+    const pb = b + off4(i);
+    const m0 = compareVector<T>(op, sa != 0 ? v128.load(pa) : xs, sb != 0 ? v128.load(pb) : ys);
+    const m1 = compareVector<T>(op, sa != 0 ? v128.load(pa, 16) : xs, sb != 0 ? v128.load(pb, 16) : ys);
+    const m2 = compareVector<T>(op, sa != 0 ? v128.load(pa, 32) : xs, sb != 0 ? v128.load(pb, 32) : ys);
+    const m3 = compareVector<T>(op, sa != 0 ? v128.load(pa, 48) : xs, sb != 0 ? v128.load(pb, 48) : ys);
+    v128.store(out + <usize>i, masksToBytes(m0, m1, m2, m3));
+  }
+  for (; i < n; i++) {
+    store<u8>(out + <usize>i, <u8>compare<T>(op, load<T>(a + off4(i * sa)), load<T>(b + off4(i * sb))));
+  }
+}
+
 /** One row of a SIMD-able f32 op; sa / sb are the inputs' strides (0 or 1). */
 @inline
 function f32RowVector(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, n: i32): void {
@@ -89,9 +143,7 @@ function f32Row(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, n: i3
   if (op <= Binary.Div || op == Binary.Max || op == Binary.Min) {
     f32RowVector(op, a, sa, b, sb, out, n);
   } else if (writesBool(op)) {
-    for (let i = 0; i < n; i++) {
-      store<u8>(out + <usize>i, <u8>compare<f32>(op, load<f32>(a + off4(i * sa)), load<f32>(b + off4(i * sb))));
-    }
+    compareRow<f32>(op, a, sa, b, sb, out, n);
   } else {
     for (let i = 0; i < n; i++) {
       store<f32>(out + off4(i), f32Scalar(op, load<f32>(a + off4(i * sa)), load<f32>(b + off4(i * sb))));
@@ -190,9 +242,7 @@ function i32Vector(op: i32, x: v128, y: v128): v128 {
 @inline
 function i32Row(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, n: i32): void {
   if (writesBool(op)) {
-    for (let i = 0; i < n; i++) {
-      store<u8>(out + <usize>i, <u8>compare<i32>(op, load<i32>(a + off4(i * sa)), load<i32>(b + off4(i * sb))));
-    }
+    compareRow<i32>(op, a, sa, b, sb, out, n);
     return;
   }
   let i = 0;

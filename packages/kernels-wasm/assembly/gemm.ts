@@ -18,7 +18,7 @@
  */
 import { Activation } from './opcodes';
 import { madd, storeRow8, loadRow8Lo, loadRow8Hi } from './simd';
-import { sigmoidV, tanhV } from './vmath';
+import { activateInPlace } from './activation';
 
 /** Micro-kernel rows. */
 const MR = 4;
@@ -66,6 +66,8 @@ export function packB(b: usize, rsB: i32, csB: i32, k: i32, j0: i32, cols: i32, 
         src += step;
         p += NR * 4;
       }
+    } else if (rsB == 1 && w == NR) {
+      p = packTransposedPanel(b + (<usize>(j * csB) << 2), <usize>csB << 2, k, p);
     } else {
       for (let kk = 0; kk < k; kk++) {
         const row = b + (<usize>(kk * rsB) << 2);
@@ -78,28 +80,51 @@ export function packB(b: usize, rsB: i32, csB: i32, k: i32, j0: i32, cols: i32, 
   }
 }
 
-/** The fused epilogue activation on four lanes. */
-function activate(act: i32, v: v128): v128 {
-  switch (act) {
-    case Activation.Relu: return f32x4.max(v, f32x4.splat(0));
-    case Activation.Sigmoid: return sigmoidV(v);
-    case Activation.Tanh: return tanhV(v);
-    default: return v;
+/**
+ * Packs one full panel from a transposed source, where each of the panel's 8
+ * columns is a contiguous row of B^T (`stride` bytes apart). Four k steps at a
+ * time, two 4x4 blocks are transposed in registers: interleave 32-bit lanes of
+ * row pairs, then 64-bit halves of the results. Returns the end of the panel.
+ */
+@inline
+function packTransposedPanel(src: usize, stride: usize, k: i32, p: usize): usize {
+  let kk = 0;
+  for (; kk + 4 <= k; kk += 4) {
+    const at = src + (<usize>kk << 2);
+    for (let half: usize = 0; half < 2; half++) {
+      const base = at + half * 4 * stride;
+      const r0 = v128.load(base);
+      const r1 = v128.load(base + stride);
+      const r2 = v128.load(base + 2 * stride);
+      const r3 = v128.load(base + 3 * stride);
+      const t0 = v128.shuffle<i32>(r0, r1, 0, 4, 1, 5);
+      const t1 = v128.shuffle<i32>(r0, r1, 2, 6, 3, 7);
+      const t2 = v128.shuffle<i32>(r2, r3, 0, 4, 1, 5);
+      const t3 = v128.shuffle<i32>(r2, r3, 2, 6, 3, 7);
+      const q = p + half * 16;
+      v128.store(q, v128.shuffle<i64>(t0, t2, 0, 2));
+      v128.store(q, v128.shuffle<i64>(t0, t2, 1, 3), NR * 4);
+      v128.store(q, v128.shuffle<i64>(t1, t3, 0, 2), NR * 8);
+      v128.store(q, v128.shuffle<i64>(t1, t3, 1, 3), NR * 12);
+    }
+    p += NR * 16;
   }
+  for (; kk < k; kk++) {
+    for (let l = 0; l < NR; l++) store<f32>(p + (<usize>l << 2), load<f32>(src + <usize>l * stride + (<usize>kk << 2)));
+    p += NR * 4;
+  }
+  return p;
 }
 
-/** Stores one 8-wide output row: adds C when accumulating, applies the activation, writes `cols` lanes. */
+/** Stores one 8-wide output row: adds C when accumulating, writes `cols` lanes, applies the activation. */
 @inline
 function storeRow(c: usize, v0: v128, v1: v128, cols: i32, act: i32, accumulate: bool): void {
   if (accumulate) {
     v0 = f32x4.add(v0, loadRow8Lo(c, cols));
     v1 = f32x4.add(v1, loadRow8Hi(c, cols));
   }
-  if (act != Activation.Linear) {
-    v0 = activate(act, v0);
-    v1 = activate(act, v1);
-  }
   storeRow8(c, v0, v1, cols);
+  if (act != Activation.Linear) activateInPlace(act, c, cols);
 }
 
 /** 4 rows x 8 columns: A rows at `a` (row step rsA bytes, k step csA bytes), one packed panel. */

@@ -7,6 +7,33 @@
 import { Geometry } from './geometry';
 import { off4 } from './simd';
 
+/** Below this many floats a loop beats memory.copy / memory.fill, which V8 calls out of line. */
+const BULK_FLOATS = 16;
+
+/** dst[0..n) = src[0..n). */
+@inline
+function copyFloats(dst: usize, src: usize, n: i32): void {
+  if (n >= BULK_FLOATS) {
+    memory.copy(dst, src, off4(n));
+    return;
+  }
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(dst + off4(i), v128.load(src + off4(i)));
+  for (; i < n; i++) store<f32>(dst + off4(i), load<f32>(src + off4(i)));
+}
+
+/** dst[0..n) = 0. */
+@inline
+function zeroFloats(dst: usize, n: i32): void {
+  if (n >= BULK_FLOATS) {
+    memory.fill(dst, 0, off4(n));
+    return;
+  }
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(dst + off4(i), i32x4.splat(0));
+  for (; i < n; i++) store<f32>(dst + off4(i), 0);
+}
+
 /** Input row/column of tap `t` for output coordinate `o`, or -1 when it falls into the padding. */
 @inline
 function tapCoord(o: i32, stride: i32, pad: i32, t: i32, dilation: i32, size: i32): i32 {
@@ -23,12 +50,20 @@ export function im2col(x: usize, g: Geometry, row0: i32, rows: i32, col: usize):
     const b = r / pixels;
     const oy = (r % pixels) / g.outW;
     const ox = r % g.outW;
+    const x0 = ox * g.strideW - g.padLeft;
+    // With dilation 1 and the window row inside the image, a window row is one contiguous span.
+    const spanInside = g.dilationW == 1 && x0 >= 0 && x0 + g.kW <= g.inW;
     for (let ky = 0; ky < g.kH; ky++) {
       const iy = tapCoord(oy, g.strideH, g.padTop, ky, g.dilationH, g.inH);
+      if (iy >= 0 && spanInside) {
+        copyFloats(dst, x + <usize>((b * g.inH + iy) * g.inW + x0) * chunk, g.kW * g.inC);
+        dst += <usize>g.kW * chunk;
+        continue;
+      }
       for (let kx = 0; kx < g.kW; kx++) {
         const ix = tapCoord(ox, g.strideW, g.padLeft, kx, g.dilationW, g.inW);
-        if (iy < 0 || ix < 0) memory.fill(dst, 0, chunk);
-        else memory.copy(dst, x + <usize>((b * g.inH + iy) * g.inW + ix) * chunk, chunk);
+        if (iy < 0 || ix < 0) zeroFloats(dst, g.inC);
+        else copyFloats(dst, x + <usize>((b * g.inH + iy) * g.inW + ix) * chunk, g.inC);
         dst += chunk;
       }
     }
@@ -37,7 +72,7 @@ export function im2col(x: usize, g: Geometry, row0: i32, rows: i32, col: usize):
 
 /** dst[0..n) += src[0..n) in f32. */
 @inline
-export function addInto(dst: usize, src: usize, n: i32): void {
+function addInto(dst: usize, src: usize, n: i32): void {
   let i = 0;
   for (; i + 4 <= n; i += 4) v128.store(dst + off4(i), f32x4.add(v128.load(dst + off4(i)), v128.load(src + off4(i))));
   for (; i < n; i++) store<f32>(dst + off4(i), load<f32>(dst + off4(i)) + load<f32>(src + off4(i)));
@@ -52,8 +87,15 @@ export function col2im(col: usize, g: Geometry, row0: i32, rows: i32, dx: usize)
     const b = r / pixels;
     const oy = (r % pixels) / g.outW;
     const ox = r % g.outW;
+    const x0 = ox * g.strideW - g.padLeft;
+    const spanInside = g.dilationW == 1 && x0 >= 0 && x0 + g.kW <= g.inW;
     for (let ky = 0; ky < g.kH; ky++) {
       const iy = tapCoord(oy, g.strideH, g.padTop, ky, g.dilationH, g.inH);
+      if (iy >= 0 && spanInside) {
+        addInto(dx + <usize>((b * g.inH + iy) * g.inW + x0) * chunk, src, g.kW * g.inC);
+        src += <usize>g.kW * chunk;
+        continue;
+      }
       for (let kx = 0; kx < g.kW; kx++) {
         const ix = tapCoord(ox, g.strideW, g.padLeft, kx, g.dilationW, g.inW);
         if (iy >= 0 && ix >= 0) addInto(dx + <usize>((b * g.inH + iy) * g.inW + ix) * chunk, src, g.inC);

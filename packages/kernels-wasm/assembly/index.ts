@@ -9,6 +9,7 @@ export { where32, where8 } from './where';
 export { reduceF32, reduceI32, reduceBool } from './reduce';
 export { matmul, matmulWorkspace } from './matmul';
 export { stridedCopy32, stridedCopy8 } from './strided';
+export { transposePlanes32 } from './transpose';
 export { gather, scatterAdd } from './gather';
 export { fill32, fill8, copyBytes, castF32ToI32, castI32ToF32, castF32ToBool, castI32ToBool, castBoolToF32, castBoolToI32 } from './convert';
 export {

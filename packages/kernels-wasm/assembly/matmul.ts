@@ -1,5 +1,6 @@
 /** Batched matmul with transposes, batch broadcasting and a fused bias + activation (see gemm.ts). */
 import { gemm, gemmWorkspace } from './gemm';
+import { gemmSmall } from './gemv';
 
 /**
  * For each batch: out[m, n] = act(A B + bias). A is [m, k] ([k, m] when transA),
@@ -19,15 +20,18 @@ export function matmul(
   const csA = transA ? m : 1;
   const rsB = transB ? 1 : n;
   const csB = transB ? k : 1;
+  // Fewer rows than the micro-kernel: read B in place instead of packing it.
+  const small = m < 4 && (csB == 1 || rsB == 1);
   for (let i = 0; i < batch; i++) {
-    gemm(
-      m, n, k, a + (<usize>(i * aBatchStride) << 2), rsA, csA, b + (<usize>(i * bBatchStride) << 2), rsB, csB,
-      bias, out + (<usize>i * <usize>m * <usize>n << 2), n, act, false, work,
-    );
+    const pa = a + (<usize>(i * aBatchStride) << 2);
+    const pb = b + (<usize>(i * bBatchStride) << 2);
+    const pc = out + (<usize>i * <usize>m * <usize>n << 2);
+    if (small) gemmSmall(m, n, k, pa, rsA, csA, pb, rsB, csB, bias, pc, n, act, work);
+    else gemm(m, n, k, pa, rsA, csA, pb, rsB, csB, bias, pc, n, act, false, work);
   }
 }
 
-/** Workspace bytes {@link matmul} needs. */
+/** Workspace bytes {@link matmul} needs (the packed B block, or one row of A for the small-m path). */
 export function matmulWorkspace(n: i32, k: i32): usize {
-  return gemmWorkspace(n, k);
+  return max(gemmWorkspace(n, k), <usize>k << 2);
 }

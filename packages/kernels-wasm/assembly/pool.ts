@@ -16,6 +16,12 @@ function pixelPtr(base: usize, g: Geometry, b: i32, y: i32, x: i32): usize {
   return base + off4(((b * g.inH + y) * g.inW + x) * g.inC);
 }
 
+/** *p += v. */
+@inline
+function addAt(p: usize, v: f32): void {
+  store<f32>(p, load<f32>(p) + v);
+}
+
 /** out = max over each window (-Infinity for a window with no valid cell). */
 export function maxPool(x: usize, out: usize, geo: usize): void {
   const g = geometryAt(geo);
@@ -54,7 +60,37 @@ export function maxPoolGrad(x: usize, dy: usize, dx: usize, geo: usize): void {
       for (let ox = 0; ox < g.outW; ox++) {
         const x0 = firstTap(ox, g.strideW, g.padLeft);
         const x1 = min(x0 + g.kW, g.inW);
-        for (let c = 0; c < ch; c++) {
+        let c = 0;
+        for (; c + 4 <= ch; c += 4) {
+          // Four channels at once: track each lane's best value and its byte offset in x.
+          const lanes = i32x4(0, 4, 8, 12);
+          let best = f32x4.splat(0);
+          let at = i32x4.splat(0);
+          let found = false;
+          for (let y = max(y0, 0); y < y1; y++) {
+            for (let xx = max(x0, 0); xx < x1; xx++) {
+              const p = <i32>(pixelPtr(x, g, b, y, xx) - x) + (c << 2);
+              const v = v128.load(x + <usize>p);
+              const offsets = i32x4.add(i32x4.splat(p), lanes);
+              if (!found) {
+                best = v;
+                at = offsets;
+                found = true;
+              } else {
+                const better = f32x4.gt(v, best);
+                best = v128.bitselect(v, best, better);
+                at = v128.bitselect(offsets, at, better);
+              }
+            }
+          }
+          if (found) {
+            addAt(dx + <usize>i32x4.extract_lane(at, 0), load<f32>(pg + off4(c)));
+            addAt(dx + <usize>i32x4.extract_lane(at, 1), load<f32>(pg + off4(c + 1)));
+            addAt(dx + <usize>i32x4.extract_lane(at, 2), load<f32>(pg + off4(c + 2)));
+            addAt(dx + <usize>i32x4.extract_lane(at, 3), load<f32>(pg + off4(c + 3)));
+          }
+        }
+        for (; c < ch; c++) {
           let found = false;
           let best: f32 = 0;
           let at: usize = 0;
@@ -69,7 +105,7 @@ export function maxPoolGrad(x: usize, dy: usize, dx: usize, geo: usize): void {
               }
             }
           }
-          if (found) store<f32>(dx + at, load<f32>(dx + at) + load<f32>(pg + off4(c)));
+          if (found) addAt(dx + at, load<f32>(pg + off4(c)));
         }
         pg += off4(ch);
       }
@@ -134,7 +170,11 @@ export function avgPoolGrad(dy: usize, dx: usize, geo: usize): void {
           for (let y = ya; y < y1; y++) {
             for (let xx = xa; xx < x1; xx++) {
               const pd = pixelPtr(dx, g, b, y, xx);
-              for (let c = 0; c < ch; c++) store<f32>(pd + off4(c), load<f32>(pd + off4(c)) + load<f32>(pg + off4(c)) / n);
+              let c = 0;
+              for (; c + 4 <= ch; c += 4) {
+                v128.store(pd + off4(c), f32x4.add(v128.load(pd + off4(c)), f32x4.div(v128.load(pg + off4(c)), f32x4.splat(n))));
+              }
+              for (; c < ch; c++) addAt(pd + off4(c), load<f32>(pg + off4(c)) / n);
             }
           }
         }

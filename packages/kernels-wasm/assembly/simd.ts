@@ -1,6 +1,6 @@
 /**
- * Small SIMD helpers shared by the kernels: multiply-add, and loads/stores of
- * the 1-3 leftover 32-bit lanes at the end of a row.
+ * Small SIMD helpers shared by the kernels: multiply-add, loads and stores of
+ * the lanes left over at the end of a row, bool-mask packing, and f64 row sums.
  */
 
 /**
@@ -58,12 +58,6 @@ export function loadRow8Hi(p: usize, n: i32): v128 {
   return n >= 8 ? v128.load(p, 16) : n > 4 ? loadTail32(p + 16, n - 4) : i32x4.splat(0);
 }
 
-/** Sum of the four f32 lanes of `v`. */
-@inline
-export function hsum(v: v128): f32 {
-  return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
-}
-
 /** Byte offset of element `i` of a 4-byte-element array (wraps correctly for negative i). */
 @inline
 export function off4(i: i32): usize {
@@ -85,4 +79,18 @@ export function sumRowF32(p: usize, n: i32): f64 {
   let sum = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
   for (; i < n; i++) sum += <f64>load<f32>(p + off4(i));
   return sum;
+}
+
+/** Packs four i32x4 masks (-1 / 0 lanes) into 16 bool bytes (1 / 0), lane order kept. */
+@inline
+export function masksToBytes(m0: v128, m1: v128, m2: v128, m3: v128): v128 {
+  const b = i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(m0, m1), i16x8.narrow_i32x4_s(m2, m3));
+  return v128.and(b, i8x16.splat(1));
+}
+
+/** Widens the four bool bytes at `p` into an i32x4 mask (-1 where the byte is non-zero). */
+@inline
+export function bytesToMask(p: usize): v128 {
+  const w = i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(p)));
+  return i32x4.ne(w, i32x4.splat(0));
 }

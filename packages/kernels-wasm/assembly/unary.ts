@@ -6,14 +6,12 @@
 import { Unary } from './opcodes';
 import { loadTail32, storeTail32, off4 } from './simd';
 import { expV, expm1V, sigmoidV, tanhV } from './vmath';
-import { erf64, erfc64 } from './erf';
+import { logV, log1pV } from './vlog';
+import { erfV, geluExactV } from './verf';
+import { geluTanhV } from './vgelu';
 
 const SELU_SCALE: f32 = 1.0507009873554805;
 const SELU_ALPHA: f32 = 1.6732632423543772;
-/** sqrt(2/pi) doubled: gelu's 0.5 (1 + tanh(u)) equals sigmoid(2u). */
-const GELU_2K: f32 = 1.5957691216057308;
-const GELU_C: f32 = 0.044715;
-const SQRT1_2: f64 = 0.7071067811865476;
 
 /** One f32 unary op on four lanes; `alpha` is leakyRelu's slope or elu's scale. */
 @inline
@@ -29,6 +27,8 @@ function f32Vector(op: i32, x: v128, alpha: v128): v128 {
     }
     case Unary.Exp: return expV(x);
     case Unary.Expm1: return expm1V(x);
+    case Unary.Log: return logV(x);
+    case Unary.Log1p: return log1pV(x);
     case Unary.Sqrt: return f32x4.sqrt(x);
     case Unary.Rsqrt: return f32x4.div(one, f32x4.sqrt(x));
     case Unary.Square: return f32x4.mul(x, x);
@@ -49,31 +49,28 @@ function f32Vector(op: i32, x: v128, alpha: v128): v128 {
     // Keras 3: relu6(x + 3) / 6, which stays exact near 0 where x / 6 + 0.5 would cancel.
     case Unary.HardSigmoid:
       return f32x4.div(f32x4.min(f32x4.max(f32x4.add(x, f32x4.splat(3.0)), zero), f32x4.splat(6.0)), f32x4.splat(6.0));
+    case Unary.Erf: return erfV(x);
+    case Unary.GeluExact: return geluExactV(x);
     case Unary.Softsign: return f32x4.div(x, f32x4.add(one, f32x4.abs(x)));
+    // max(x, 0) + log1p(e^-|x|): never overflows, exact for large |x|.
+    case Unary.Softplus: return f32x4.add(f32x4.max(x, zero), log1pV(expV(f32x4.neg(f32x4.abs(x)))));
     case Unary.Silu: return f32x4.mul(x, sigmoidV(x));
-    // 0.5 x (1 + tanh(u)) = x sigmoid(2u): no cancellation for negative x.
-    case Unary.Gelu: {
-      const u = f32x4.mul(f32x4.splat(GELU_2K), f32x4.add(x, f32x4.mul(f32x4.splat(GELU_C), f32x4.mul(x, f32x4.mul(x, x)))));
-      return f32x4.mul(x, sigmoidV(u));
-    }
+    case Unary.Gelu: return geluTanhV(x);
     default: return x;
   }
 }
 
-/** One f32 unary op without a SIMD formulation, per element. */
+/**
+ * sin, cos and tan per element, through AssemblyScript's ports of musl's f32
+ * versions (exact range reduction for large arguments, which a short SIMD
+ * polynomial would not have).
+ */
 @inline
 function f32Scalar(op: i32, x: f32): f32 {
   switch (op) {
-    case Unary.Log: return NativeMathf.log(x);
-    case Unary.Log1p: return NativeMathf.log1p(x);
     case Unary.Sin: return NativeMathf.sin(x);
     case Unary.Cos: return NativeMathf.cos(x);
     case Unary.Tan: return NativeMathf.tan(x);
-    case Unary.Erf: return <f32>erf64(<f64>x);
-    // max(x, 0) + log1p(e^-|x|): never overflows, exact for large |x|.
-    case Unary.Softplus: return max(x, 0) + NativeMathf.log1p(NativeMathf.exp(-abs(x)));
-    // 0.5 x erfc(-x / sqrt 2): erfc keeps negative inputs from cancelling.
-    case Unary.GeluExact: return <f32>(0.5 * <f64>x * erfc64(-<f64>x * SQRT1_2));
     default: return x;
   }
 }
@@ -135,14 +132,14 @@ export function unaryF32(op: i32, x: usize, out: usize, n: i32, alpha: f32): voi
     case Unary.Softsign: mapVector(Unary.Softsign, x, out, n, alpha); break;
     case Unary.Silu: mapVector(Unary.Silu, x, out, n, alpha); break;
     case Unary.Gelu: mapVector(Unary.Gelu, x, out, n, alpha); break;
-    case Unary.Log: mapScalar(Unary.Log, x, out, n); break;
-    case Unary.Log1p: mapScalar(Unary.Log1p, x, out, n); break;
+    case Unary.Softplus: mapVector(Unary.Softplus, x, out, n, alpha); break;
+    case Unary.Log: mapVector(Unary.Log, x, out, n, alpha); break;
+    case Unary.Log1p: mapVector(Unary.Log1p, x, out, n, alpha); break;
     case Unary.Sin: mapScalar(Unary.Sin, x, out, n); break;
     case Unary.Cos: mapScalar(Unary.Cos, x, out, n); break;
     case Unary.Tan: mapScalar(Unary.Tan, x, out, n); break;
-    case Unary.Erf: mapScalar(Unary.Erf, x, out, n); break;
-    case Unary.Softplus: mapScalar(Unary.Softplus, x, out, n); break;
-    case Unary.GeluExact: mapScalar(Unary.GeluExact, x, out, n); break;
+    case Unary.Erf: mapVector(Unary.Erf, x, out, n, alpha); break;
+    case Unary.GeluExact: mapVector(Unary.GeluExact, x, out, n, alpha); break;
     case Unary.Isnan: mapPredicate(Unary.Isnan, x, out, n); break;
     case Unary.Isinf: mapPredicate(Unary.Isinf, x, out, n); break;
     case Unary.Isfinite: mapPredicate(Unary.Isfinite, x, out, n); break;

@@ -59,11 +59,6 @@ export class Arena {
     else this.freeLists.set(size, [ptr]);
   }
 
-  /** Requested bytes of a live block, or undefined. */
-  sizeOf(ptr: number): number | undefined {
-    return this.live.get(ptr);
-  }
-
   /** Live blocks and the bytes they were requested with. */
   usage(): { blocks: number; bytes: number } {
     return { blocks: this.live.size, bytes: this.liveBytes };

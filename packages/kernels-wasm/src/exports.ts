@@ -25,6 +25,7 @@ export interface KernelExports {
   matmulWorkspace(n: number, k: number): number;
   stridedCopy32(src: number, dst: number, rank: number, meta: number): void;
   stridedCopy8(src: number, dst: number, rank: number, meta: number): void;
+  transposePlanes32(src: number, dst: number, rank: number, meta: number, P: number, Q: number, srcQ: number, dstP: number): void;
   gather(x: number, indices: number, out: number, outer: number, axisSize: number, inner: number, numIndices: number, elemBytes: number): void;
   scatterAdd(updates: number, indices: number, out: number, outer: number, axisSize: number, inner: number, numIndices: number): void;
   fill32(out: number, n: number, bits: number): void;

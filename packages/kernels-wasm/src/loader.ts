@@ -48,6 +48,12 @@ export async function instantiateKernels(src: BufferSource | WebAssembly.Module)
 }
 
 async function fetchModule(url: URL): Promise<WebAssembly.Module> {
+  if (url.protocol === 'file:') {
+    throw new Error(
+      `wasm backend: cannot fetch ${url.href}. In Node, Bun or Deno import '@keras/kernels-wasm/node', ` +
+        'which reads the file from disk, or pass the bytes with createWasmBackend({ bytes }).',
+    );
+  }
   const response = await fetch(url);
   if (!response.ok) throw new Error(`wasm backend: fetching ${url.href} failed (${response.status} ${response.statusText})`);
   const streaming = response.headers.get('content-type')?.startsWith('application/wasm') && WebAssembly.compileStreaming;

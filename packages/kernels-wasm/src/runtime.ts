@@ -5,7 +5,7 @@
 import type { DataId } from '@keras/core';
 import type { KernelExports } from './exports.js';
 import { Arena } from './arena.js';
-import type { StridedBox } from './strides.js';
+import type { StridedBox } from '@keras/core';
 import type { Conv2DGeometry } from './types.js';
 
 /** Field order of the geometry block read by assembly/geometry.ts. */

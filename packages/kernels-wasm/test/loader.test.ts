@@ -61,6 +61,10 @@ describe('loading the kernels', () => {
       expect((await createWasmBackend({ url: new URL('relaxed.wasm', base) })).variant).toBe('relaxed');
     });
 
+    it('points Node users at the node entry for file: URLs', async () => {
+      await expect(loadKernels(new URL('../build/kernels.wasm', import.meta.url))).rejects.toThrow(/import '@keras\/kernels-wasm\/node'/);
+    });
+
     it('reports a failed fetch clearly', async () => {
       await expect(loadKernels(new URL('missing.wasm', base))).rejects.toThrow(/fetching .*missing\.wasm failed \(404/);
     });

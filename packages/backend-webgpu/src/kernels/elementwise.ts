@@ -6,7 +6,7 @@ import { castShader, copyShader, fillShader } from '../shaders/convert.js';
 import { boxParams } from '../shaders/indexing.js';
 import { hasUnary, unaryShader } from '../shaders/unary.js';
 import { whereShader } from '../shaders/where.js';
-import { broadcastStrides, collapse, isFlat, sizeOfShape } from '../strides.js';
+import { broadcastStrides, collapse, isFlat, sizeOf } from '@keras/core';
 
 /** Keras' defaults when the op layer passes no alpha. */
 const DEFAULT_ALPHA: Partial<Record<string, number>> = { leakyRelu: 0.2, elu: 1 };
@@ -39,7 +39,7 @@ export function elementwiseKernels(ctx: KernelContext): Pick<KernelTable, 'unary
     },
 
     binary({ op, a, b, out, aShape, bShape, outShape, dtype }) {
-      const size = sizeOfShape(outShape);
+      const size = sizeOf(outShape);
       if (size === 0) return;
       if (!hasBinary(op, dtype)) throw unsupported('binary', op, dtype);
       const box = collapse(outShape, [broadcastStrides(aShape, outShape), broadcastStrides(bShape, outShape)]);
@@ -53,7 +53,7 @@ export function elementwiseKernels(ctx: KernelContext): Pick<KernelTable, 'unary
     },
 
     where({ cond, a, b, out, condShape, aShape, bShape, outShape, dtype }) {
-      const size = sizeOfShape(outShape);
+      const size = sizeOf(outShape);
       if (size === 0) return;
       const box = collapse(outShape, [condShape, aShape, bShape].map((s) => broadcastStrides(s, outShape)));
       const program = { key: `where:${dtype}`, access: ['read', 'read', 'read', 'read_write'] as const, wgsl: () => whereShader(dtype) };

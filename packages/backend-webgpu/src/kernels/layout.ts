@@ -7,7 +7,7 @@ import type { KernelContext } from '../context.js';
 import { gatherShader, scatterAddShader } from '../shaders/gather.js';
 import { boxParams } from '../shaders/indexing.js';
 import { stridedCopyShader } from '../shaders/strided-copy.js';
-import { broadcastStrides, collapse, contiguousStrides, sizeOfShape } from '../strides.js';
+import { broadcastStrides, collapse, stridesOf, sizeOf } from '@keras/core';
 
 const STRIDED_COPY = { key: 'stridedCopy', access: ['read', 'read_write'], wgsl: stridedCopyShader } as const;
 
@@ -18,7 +18,7 @@ export function layoutKernels(
 ): Pick<KernelTable, 'transpose' | 'slice' | 'pad' | 'concat' | 'broadcastTo' | 'gather' | 'scatterAdd'> {
   /** out[outOffset + c . outStrides] = x[xOffset + c . xStrides] for every coordinate c of `shape`. */
   const stridedCopy = (x: DataId, out: DataId, shape: readonly number[], xStrides: number[], outStrides: number[], xOffset = 0, outOffset = 0): void => {
-    const size = sizeOfShape(shape);
+    const size = sizeOf(shape);
     if (size === 0) return;
     const box = collapse(shape, [xStrides, outStrides]);
     ctx.runThreads(STRIDED_COPY, [x, out], [size, xOffset >>> 0, outOffset >>> 0, ...boxParams(box.shape, box.strides)]);
@@ -26,23 +26,23 @@ export function layoutKernels(
 
   return {
     transpose({ x, out, shape, perm }) {
-      const strides = contiguousStrides(shape);
+      const strides = stridesOf(shape);
       const outShape = perm.map((p) => shape[p]!);
-      stridedCopy(x, out, outShape, perm.map((p) => strides[p]!), contiguousStrides(outShape));
+      stridedCopy(x, out, outShape, perm.map((p) => strides[p]!), stridesOf(outShape));
     },
 
     slice({ x, out, shape, begin, step, outShape }) {
-      const strides = contiguousStrides(shape);
+      const strides = stridesOf(shape);
       const offset = begin.reduce((s, b, i) => s + b * strides[i]!, 0);
-      stridedCopy(x, out, outShape, strides.map((s, i) => s * step[i]!), contiguousStrides(outShape), offset);
+      stridedCopy(x, out, outShape, strides.map((s, i) => s * step[i]!), stridesOf(outShape), offset);
     },
 
     pad({ x, out, shape, paddings, value, dtype }) {
       const outShape = shape.map((d, i) => d + paddings[i]![0] + paddings[i]![1]);
-      fill({ out, size: sizeOfShape(outShape), value, dtype });
-      const outStrides = contiguousStrides(outShape);
+      fill({ out, size: sizeOf(outShape), value, dtype });
+      const outStrides = stridesOf(outShape);
       const offset = paddings.reduce((s, [before], i) => s + before * outStrides[i]!, 0);
-      stridedCopy(x, out, shape, contiguousStrides(shape), outStrides, 0, offset);
+      stridedCopy(x, out, shape, stridesOf(shape), outStrides, 0, offset);
     },
 
     concat({ inputs, inners, outer, out }) {
@@ -56,7 +56,7 @@ export function layoutKernels(
     },
 
     broadcastTo({ x, out, shape, outShape }) {
-      stridedCopy(x, out, outShape, broadcastStrides(shape, outShape), contiguousStrides(outShape));
+      stridedCopy(x, out, outShape, broadcastStrides(shape, outShape), stridesOf(outShape));
     },
 
     gather({ x, indices, out, outer, axisSize, inner, numIndices, dtype }) {

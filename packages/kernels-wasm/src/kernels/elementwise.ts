@@ -2,7 +2,7 @@
 import type { DType, KernelTable } from '@keras/core';
 import { BINARY_CODE, UNARY_CODE } from '../opcodes.js';
 import { ptr, type Runtime } from '../runtime.js';
-import { broadcastStrides, collapse, sizeOfShape } from '../strides.js';
+import { broadcastStrides, collapse, sizeOf } from '@keras/core';
 import type { UnaryOp } from '../types.js';
 
 /** Unary ops defined on int32 (floor, ceil and round are the identity there). */
@@ -64,7 +64,7 @@ export function elementwiseKernels(rt: Runtime): Pick<KernelTable, 'unary' | 'bi
     },
 
     binary({ op, a, b, out, aShape, bShape, outShape, dtype }) {
-      if (sizeOfShape(outShape) === 0) return;
+      if (sizeOf(outShape) === 0) return;
       if (op === 'div' && dtype !== 'float32') throw unsupported('binary', op, dtype);
       const box = collapse(outShape, [broadcastStrides(aShape, outShape), broadcastStrides(bShape, outShape)]);
       const meta = rt.box(box);
@@ -73,7 +73,7 @@ export function elementwiseKernels(rt: Runtime): Pick<KernelTable, 'unary' | 'bi
     },
 
     where({ cond, a, b, out, condShape, aShape, bShape, outShape, dtype }) {
-      if (sizeOfShape(outShape) === 0) return;
+      if (sizeOf(outShape) === 0) return;
       const box = collapse(outShape, [
         broadcastStrides(condShape, outShape),
         broadcastStrides(aShape, outShape),

@@ -5,7 +5,7 @@
  */
 import type { DType, KernelTable } from '@keras/core';
 import { ptr, type Runtime } from '../runtime.js';
-import { broadcastStrides, collapse, contiguousStrides, sizeOfShape } from '../strides.js';
+import { broadcastStrides, collapse, stridesOf, sizeOf } from '@keras/core';
 import { elementBytes, valueBits } from './elementwise.js';
 
 /** Layout kernels bound to a runtime. */
@@ -19,39 +19,49 @@ export function layoutKernels(
     dtype: DType, src: number, srcOffset: number, srcStrides: number[],
     dst: number, dstOffset: number, dstStrides: number[], shape: readonly number[],
   ): void {
-    if (sizeOfShape(shape) === 0) return;
+    if (sizeOf(shape) === 0) return;
     const box = collapse(shape, [srcStrides, dstStrides]);
-    const meta = rt.box(box);
     const bytes = elementBytes(dtype);
+    const rank = box.shape.length;
+    const [ss, ds] = box.strides as [number[], number[]];
+    if (bytes === 4 && rank >= 2 && ss[rank - 2] === 1 && ds[rank - 1] === 1 && box.shape[rank - 2]! >= 4 && box.shape[rank - 1]! >= 4) {
+      // A transpose of the last two dims: tile it (the dims [.., P, Q] become outer dims plus a dummy 1).
+      const outer = { shape: [...box.shape.slice(0, -2), 1], strides: [[...ss.slice(0, -2), 0], [...ds.slice(0, -2), 0]] };
+      wasm.transposePlanes32(
+        src + srcOffset * bytes, dst + dstOffset * bytes, rank - 1, rt.box(outer),
+        box.shape[rank - 2]!, box.shape[rank - 1]!, ss[rank - 1]!, ds[rank - 2]!,
+      );
+      return;
+    }
     const run = bytes === 1 ? wasm.stridedCopy8 : wasm.stridedCopy32;
-    run(src + srcOffset * bytes, dst + dstOffset * bytes, box.shape.length, meta);
+    run(src + srcOffset * bytes, dst + dstOffset * bytes, rank, rt.box(box));
   }
 
   return {
     transpose({ x, out, shape, perm, dtype }) {
-      const inStrides = contiguousStrides(shape);
+      const inStrides = stridesOf(shape);
       const outShape = perm.map((p) => shape[p]!);
       const srcStrides = perm.map((p) => inStrides[p]!);
-      stridedCopy(dtype, ptr(x), 0, srcStrides, ptr(out), 0, contiguousStrides(outShape), outShape);
+      stridedCopy(dtype, ptr(x), 0, srcStrides, ptr(out), 0, stridesOf(outShape), outShape);
     },
 
     slice({ x, out, shape, begin, step, outShape, dtype }) {
-      const inStrides = contiguousStrides(shape);
+      const inStrides = stridesOf(shape);
       let offset = 0;
       begin.forEach((b, i) => (offset += b * inStrides[i]!));
       const srcStrides = inStrides.map((s, i) => s * step[i]!);
-      stridedCopy(dtype, ptr(x), offset, srcStrides, ptr(out), 0, contiguousStrides(outShape), outShape);
+      stridedCopy(dtype, ptr(x), offset, srcStrides, ptr(out), 0, stridesOf(outShape), outShape);
     },
 
     pad({ x, out, shape, paddings, value, dtype }) {
       const outShape = shape.map((d, i) => d + paddings[i]![0] + paddings[i]![1]);
-      const size = sizeOfShape(outShape);
+      const size = sizeOf(outShape);
       if (dtype === 'bool') wasm.fill8(ptr(out), size, valueBits(value, dtype));
       else wasm.fill32(ptr(out), size, valueBits(value, dtype));
-      const outStrides = contiguousStrides(outShape);
+      const outStrides = stridesOf(outShape);
       let offset = 0;
       paddings.forEach(([before], i) => (offset += before * outStrides[i]!));
-      stridedCopy(dtype, ptr(x), 0, contiguousStrides(shape), ptr(out), offset, outStrides, shape);
+      stridedCopy(dtype, ptr(x), 0, stridesOf(shape), ptr(out), offset, outStrides, shape);
     },
 
     concat({ inputs, inners, outer, out, dtype }) {
@@ -65,7 +75,7 @@ export function layoutKernels(
     },
 
     broadcastTo({ x, out, shape, outShape, dtype }) {
-      stridedCopy(dtype, ptr(x), 0, broadcastStrides(shape, outShape), ptr(out), 0, contiguousStrides(outShape), outShape);
+      stridedCopy(dtype, ptr(x), 0, broadcastStrides(shape, outShape), ptr(out), 0, stridesOf(outShape), outShape);
     },
 
     gather({ x, indices, out, outer, axisSize, inner, numIndices, dtype }) {

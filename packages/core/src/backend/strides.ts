@@ -1,7 +1,8 @@
 /**
- * Shape bookkeeping for strided kernels: row-major strides, broadcast strides,
- * and collapsing an N-d box to the fewest dims a shader must walk.
+ * Shape bookkeeping for backends' strided kernels: broadcast strides, and collapsing
+ * an N-d box to the fewest dims a kernel or shader must walk.
  */
+import { stridesOf } from '../shape.js';
 
 /** A box to iterate: its dims and, per operand, a stride (in elements, may be negative or 0) per dim. */
 export interface StridedBox {
@@ -9,28 +10,9 @@ export interface StridedBox {
   strides: number[][];
 }
 
-/** Row-major strides of a contiguous array. */
-export function contiguousStrides(shape: readonly number[]): number[] {
-  const strides = new Array<number>(shape.length);
-  let s = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    strides[i] = s;
-    s *= shape[i]!;
-  }
-  return strides;
-}
-
 /** Strides for reading a contiguous array of `shape` broadcast to `outShape` (same rank): 0 on broadcast dims. */
 export function broadcastStrides(shape: readonly number[], outShape: readonly number[]): number[] {
-  const strides = contiguousStrides(shape);
-  return strides.map((s, i) => (shape[i] === 1 && outShape[i] !== 1 ? 0 : s));
-}
-
-/** Number of elements of a shape. */
-export function sizeOfShape(shape: readonly number[]): number {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return n;
+  return stridesOf(shape).map((s, i) => (shape[i] === 1 && outShape[i] !== 1 ? 0 : s));
 }
 
 /**
