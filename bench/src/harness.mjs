@@ -1,0 +1,126 @@
+/**
+ * Timing: each runner prepares a case, warms up (the first call compiles), is
+ * calibrated to `repMs` per repetition, then all runners are timed interleaved
+ * (A B C, B C A, ...) for `reps` repetitions; the median time per call is reported.
+ */
+import { Worker } from 'node:worker_threads';
+import { familyModule } from './peers/index.mjs';
+import { median } from './util.mjs';
+
+/** Times `iters` calls of `impl.run` on `peer` (awaiting only calls that return a promise); returns ms. */
+export async function timeCalls(peer, impl, iters) {
+  peer.activate();
+  const t0 = performance.now();
+  for (let i = 0; i < iters; i++) {
+    const r = impl.run();
+    if (r && typeof r.then === 'function') await r;
+  }
+  return performance.now() - t0;
+}
+
+/** The first line of an error's message, shortened. */
+export function errorLine(e) {
+  return String(e?.message ?? e).split('\n')[0].slice(0, 160);
+}
+
+/**
+ * A runner living in this thread: `{ describe, prepare(case), time(caseId, iters), release(caseId), close() }`;
+ * several cases can be prepared at once (interleaved groups).
+ */
+export async function localRunner(runner, opts) {
+  const peer = await runner.create(opts);
+  const fam = await familyModule(runner.family);
+  const impls = new Map();
+  return {
+    describe: peer.describe(),
+    variant: peer.variant,
+    async prepare(c) {
+      peer.activate();
+      impls.set(c.id, await c.make(fam, peer));
+    },
+    time: (caseId, iters) => timeCalls(peer, impls.get(caseId), iters),
+    async release(caseId) {
+      await impls.get(caseId)?.dispose?.();
+      impls.delete(caseId);
+    },
+    close: async () => {},
+  };
+}
+
+/** A runner in a worker thread of its own (see remote.mjs); the worker times the calls itself. */
+export async function remoteRunner(runner, opts) {
+  const worker = new Worker(new URL('./remote.mjs', import.meta.url), { workerData: { runner: runner.name, opts } });
+  const call = (msg) => new Promise((resolve, reject) => {
+    const onError = (e) => reject(e);
+    worker.once('error', onError);
+    worker.once('message', (m) => {
+      worker.off('error', onError);
+      if (m.error) reject(new Error(m.error));
+      else resolve(m);
+    });
+    worker.postMessage(msg);
+  });
+  const { describe } = await call({ op: 'init' });
+  return {
+    describe,
+    prepare: (c) => call({ op: 'prepare', caseId: c.id }),
+    time: async (caseId, iters) => (await call({ op: 'time', caseId, iters })).ms,
+    release: (caseId) => call({ op: 'release', caseId }),
+    close: () => worker.terminate(),
+  };
+}
+
+/**
+ * Measures the cases `cases` together (each runner on each case, all timed interleaved)
+ * on `runners` ([{ runner, handle }] with handle from localRunner / remoteRunner, or
+ * `unavailable` with a reason). Returns { caseId: { runnerName: result } } where a result
+ * is { status: 'ok' | 'approx' | 'skipped' | 'error' | 'unavailable', ms, samples, iters, note }.
+ * `between(rep)` runs after each round of repetitions (the roof is measured there too).
+ */
+export async function measureCases(cases, runners, { reps = 5, repMs = 150, maxCallMs = 3000, between = () => {} } = {}) {
+  const results = {};
+  const active = [];
+  for (const c of cases) {
+    results[c.id] = {};
+    for (const { runner, handle, unavailable } of runners) {
+      if (!c.families.includes(runner.family) || (runner.groups && !runner.groups.includes(c.group))) continue;
+      const res = (results[c.id][runner.name] = { status: 'ok', samples: [] });
+      if (c.skip?.[runner.name]) Object.assign(res, { status: 'skipped', note: c.skip[runner.name] });
+      else if (unavailable) Object.assign(res, { status: 'unavailable', note: unavailable });
+      if (res.status !== 'ok') continue;
+      try {
+        await handle.prepare(c);
+        await handle.time(c.id, 1); // compile / first-call costs
+        const one = await handle.time(c.id, 1);
+        if (one > maxCallMs) {
+          Object.assign(res, { status: 'approx', ms: one, samples: [one], iters: 1, note: `one call took ${(one / 1000).toFixed(1)} s: timed once` });
+          await handle.release(c.id);
+          continue;
+        }
+        res.iters = Math.max(1, Math.min(20000, Math.round(repMs / Math.max(one, 1e-3))));
+        active.push({ caseId: c.id, handle, res });
+      } catch (e) {
+        Object.assign(res, { status: 'error', note: errorLine(e) });
+        await handle.release(c.id).catch(() => {});
+      }
+    }
+  }
+  for (let rep = 0; rep < reps; rep++) {
+    for (let j = 0; j < active.length; j++) {
+      const a = active[(rep + j) % active.length];
+      if (a.res.status !== 'ok') continue;
+      try {
+        a.res.samples.push((await a.handle.time(a.caseId, a.res.iters)) / a.res.iters);
+      } catch (e) {
+        Object.assign(a.res, { status: 'error', note: errorLine(e) });
+      }
+    }
+    await between(rep);
+  }
+  for (const a of active) {
+    await a.handle.release(a.caseId).catch(() => {});
+    if (a.res.status === 'ok') a.res.ms = median(a.res.samples);
+  }
+  globalThis.gc?.();
+  return results;
+}

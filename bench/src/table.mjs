@@ -1,0 +1,196 @@
+/**
+ * The report: per case, each runner's median, throughput, fraction of the roof and
+ * this project's speed ratio to it; peak RSS of training runs; the targets of issue 4
+ * (met / missed by how much). As plain text for the terminal and as BENCHMARKS.md.
+ */
+import { fmtCount, fmtMs } from './util.mjs';
+
+/** The median ms of `runner` on case `id`, or null when it did not run. */
+function ms(report, id, runner) {
+  const r = report.cases.find((c) => c.id === id)?.results?.[runner];
+  return r && (r.status === 'ok' || r.status === 'approx') ? r.ms : null;
+}
+
+/** The roof (GFLOP/s) that `runner` is measured against, or null (native code). */
+export function roofFor(report, runnerName) {
+  const r = report.runners.find((x) => x.name === runnerName);
+  if (!r || r.native) return null;
+  const simd = report.roofs[`simd${r.threads}`] ?? null;
+  // The relaxed build can do whatever the plain one does: its roof is the better of the two loops.
+  if (r.family === 'keras' && r.variant === 'relaxed') return Math.max(simd ?? 0, report.roofs[`fma${r.threads}`] ?? 0) || null;
+  return simd;
+}
+
+/** This project's runner with the same thread count as `runnerName` (keras for one thread). */
+function ourRunner(report, runnerName) {
+  const r = report.runners.find((x) => x.name === runnerName);
+  return r?.threads === 2 ? 'keras-2t' : 'keras';
+}
+
+/** A FLOP count in MFLOP or GFLOP. */
+function fmtFlop(f) {
+  return f >= 1e9 ? `${(f / 1e9).toPrecision(3)} GFLOP` : `${(f / 1e6).toPrecision(3)} MFLOP`;
+}
+
+/** Rows of one case: [runner, median, throughput, GFLOP/s, % roof, ratio, note]. */
+function caseRows(report, c) {
+  const rows = [];
+  for (const [name, r] of Object.entries(c.results ?? {})) {
+    const ok = r.status === 'ok' || r.status === 'approx';
+    if (!ok) {
+      rows.push([name, '-', '-', '-', '-', '-', `${r.status}: ${r.note}`]);
+      continue;
+    }
+    const gflops = c.flops / (r.ms * 1e6);
+    const roof = roofFor(report, name);
+    const through = c.items ? `${fmtCount((c.items * 1000) / r.ms)}/s` : '-';
+    const ours = ourRunner(report, name);
+    const oursMs = ms(report, c.id, ours) ?? ms(report, c.id, 'keras');
+    let ratio = '-';
+    let note = r.status === 'approx' ? r.note : '';
+    if (name === 'keras-ops' && ms(report, c.id, 'keras')) {
+      note = `${(ms(report, c.id, 'keras') / r.ms).toFixed(2)}x the keras runner`;
+    } else if (name.startsWith('keras')) {
+      if (name === 'keras-2t' && ms(report, c.id, 'keras')) note = `${(ms(report, c.id, 'keras') / r.ms).toFixed(2)}x one thread`;
+    } else if (oursMs) {
+      ratio = `${(r.ms / oursMs).toFixed(2)}x`;
+    }
+    const rss = report.rss?.[c.id]?.[name];
+    if (rss) note = [note, rss.error ? `rss: ${rss.error}` : `peak RSS ${rss.maxRssMiB.toFixed(0)} MiB`].filter(Boolean).join('; ');
+    rows.push([name, (r.status === 'approx' ? '~' : '') + fmtMs(r.ms), through, gflops.toFixed(gflops < 10 ? 2 : 1), roof ? `${((100 * gflops) / roof).toFixed(0)}%` : '-', ratio, note]);
+  }
+  return rows;
+}
+
+const HEAD = ['runner', 'median / call', 'samples/s', 'GFLOP/s', 'of roof', 'keras speedup', 'note'];
+
+/** A fixed-width table. */
+function textTable(rows) {
+  const all = [HEAD, ...rows];
+  const w = HEAD.map((_, i) => Math.max(...all.map((r) => String(r[i]).length)));
+  return all.map((r) => r.map((x, i) => String(x).padEnd(w[i])).join('  ').trimEnd()).join('\n');
+}
+
+/** A markdown table. */
+function mdTable(rows) {
+  return [`| ${HEAD.join(' | ')} |`, `| ${HEAD.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+/**
+ * A target on a measured value: met when `value >= goal` (or `<= goal` with `atMost`);
+ * when missed, says by how much the value must improve.
+ */
+function ratioTarget(name, value, goal, detail, { atMost = false } = {}) {
+  if (value === null || !Number.isFinite(value)) return { name, status: 'not measured', detail };
+  const met = atMost ? value <= goal : value >= goal;
+  const factor = atMost ? value / goal : goal / value;
+  const by = met ? '' : ` (missed: needs ${factor.toFixed(2)}x)`;
+  const fmt = (x) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(2));
+  return { name, status: met ? 'met' : 'missed', detail: `${detail}: ${fmt(value)} vs goal ${atMost ? '<=' : '>='} ${fmt(goal)}${by}` };
+}
+
+/** Divides two nullable numbers. */
+function div(a, b) {
+  return a === null || b === null || a === undefined || b === undefined ? null : a / b;
+}
+
+/** The targets of issue 4 evaluated on this report. */
+export function evaluateTargets(report) {
+  const t = [];
+  const roof1 = roofFor(report, 'keras');
+  const sizes = [256, 512, 1024, 2048];
+  const gf = (s) => div(2 * s ** 3 / 1e6, ms(report, `sgemm-${s}`, 'keras'));
+  const frac = sizes.map((s) => div(gf(s), roof1));
+  const worst = frac.every((f) => f !== null) ? Math.min(...frac) : null;
+  t.push(ratioTarget('sgemm 256-2048, one thread, fraction of the one-core roof', worst, 0.85,
+    `worst of ${sizes.map((s, i) => `${s}: ${frac[i] === null ? '-' : `${(100 * frac[i]).toFixed(0)}%`}`).join(', ')}`));
+  const vsTf = sizes.map((s) => div(ms(report, `sgemm-${s}`, 'tfjs-wasm'), ms(report, `sgemm-${s}`, 'keras')));
+  t.push(ratioTarget('sgemm 256-2048, one thread, vs tfjs-wasm', vsTf.every((x) => x !== null) ? Math.min(...vsTf) : null, 1.3,
+    `worst speedup (${sizes.map((s, i) => `${s}: ${vsTf[i]?.toFixed(2) ?? '-'}x`).join(', ')})`));
+  const two = sizes.map((s) => div(ms(report, `sgemm-${s}`, 'keras'), ms(report, `sgemm-${s}`, 'keras-2t')));
+  t.push(ratioTarget('sgemm 256-2048, two threads vs one', two.every((x) => x !== null) ? Math.min(...two) : null, 1.8,
+    `worst (${sizes.map((s, i) => `${s}: ${two[i]?.toFixed(2) ?? '-'}x`).join(', ')})`));
+  for (const [id, what] of [['gemm-1024-nt', 'dY W^T'], ['gemm-1024-tn', 'X^T dY']]) {
+    t.push(ratioTarget(`${what} within 10% of the plain product (1024)`, div(ms(report, id, 'keras'), ms(report, 'gemm-1024-nn', 'keras')), 1.1,
+      'transposed time / plain time', { atMost: true }));
+  }
+  t.push(ratioTarget('conv2d forward, one thread, vs tfjs-wasm', div(ms(report, 'conv2d-fwd', 'tfjs-wasm'), ms(report, 'conv2d-fwd', 'keras')), 1.3, 'speedup'));
+  t.push(ratioTarget('conv2d forward, two threads, vs tfjs-wasm (one thread)', div(ms(report, 'conv2d-fwd', 'tfjs-wasm'), ms(report, 'conv2d-fwd', 'keras-2t')), 2.2, 'speedup'));
+  t.push(ratioTarget('MLP training, two threads vs one', div(ms(report, 'mlp-train', 'keras'), ms(report, 'mlp-train', 'keras-2t')), 1.8, 'speedup'));
+  const cnn2 = ms(report, 'cnn-train', 'keras-2t');
+  t.push(ratioTarget('CNN training, two threads, samples/s', cnn2 ? (64 * 1000) / cnn2 : null, 2000,
+    `samples/s${cnn2 ? ` (${((100 * (report.cases.find((c) => c.id === 'cnn-train').flops / (cnn2 * 1e6))) / (roofFor(report, 'keras-2t') ?? NaN)).toFixed(0)}% of the two-thread roof)` : ''}`));
+  t.push(ratioTarget('MLP inference batch 1024, two threads, vs onnxruntime-web (two threads)', div(ms(report, 'mlp-infer-1024', 'ort-web-2t'), ms(report, 'mlp-infer-1024', 'keras-2t')), 1.2, 'speedup'));
+  // One-thread network targets, for the keras runner and (when it ran) the same networks as plain ops.
+  const rss = (id, r) => report.rss?.[id]?.[r]?.maxRssMiB ?? null;
+  for (const ours of ['keras', 'keras-ops']) {
+    if (ours === 'keras-ops' && !report.cases.some((c) => c.results?.['keras-ops'])) continue;
+    const tag = ours === 'keras' ? '' : ' [plain ops, no @keras/layers]';
+    t.push(ratioTarget(`MLP training, one thread, vs jax-js${tag}`, div(ms(report, 'mlp-train', 'jax'), ms(report, 'mlp-train', ours)), 1.4, 'speedup'));
+    t.push(ratioTarget(`MLP inference batch 1, latency at most onnxruntime-web's (one thread)${tag}`, div(ms(report, 'mlp-infer-1', ours), ms(report, 'mlp-infer-1', 'ort-web')), 1,
+      `our latency / ort-web's (${fmtMs(ms(report, 'mlp-infer-1', ours))} / ${fmtMs(ms(report, 'mlp-infer-1', 'ort-web'))})`, { atMost: true }));
+    t.push(ratioTarget(`MLP inference batch 1024, one thread, vs onnxruntime-web${tag}`, div(ms(report, 'mlp-infer-1024', 'ort-web'), ms(report, 'mlp-infer-1024', ours)), 1.2, 'speedup'));
+    for (const [id, peer, what] of [['mlp-train', 'tfjs-wasm', 'MLP'], ['cnn-train', 'jax', 'CNN']]) {
+      t.push(ratioTarget(`${what} training peak RSS, at most 1.2x ${peer}'s${tag}`, div(rss(id, ours), rss(id, peer)), 1.2,
+        `ours ${rss(id, ours)?.toFixed(0) ?? '-'} MiB / ${peer} ${rss(id, peer)?.toFixed(0) ?? '-'} MiB`, { atMost: true }));
+    }
+  }
+  return t;
+}
+
+/** The header lines: machine, runtime, runners, roofs. */
+function header(report) {
+  const m = report.machine;
+  const roofs = Object.entries(report.roofs).map(([k, v]) => `${k.replace(/(\d)$/, ' $1t')} ${v.toFixed(1)}`).join(', ');
+  return [
+    `date: ${report.date} (run took ${report.seconds} s)`,
+    `command: ${report.command}`,
+    `machine: ${m.model}, ${m.cores} cores, ${m.memGiB} GiB; Node ${m.node} (V8 ${m.v8}); load average ${m.load.map((x) => x.toFixed(1)).join(' -> ')} (other work on this shared machine)`,
+    `method: interleaved in one process, warm-up first, median of ${report.options.reps} timed reps of about ${report.options.repMs} ms each; peak RSS from a child process per training run`,
+    `roof (GFLOP/s, best in this run; simd = f32x4 mul+add, fma = relaxed madd): ${roofs}`,
+    ...report.runners.map((r) => `runner ${r.name}: ${r.unavailable ? `unavailable (${r.unavailable})` : r.describe}`),
+  ];
+}
+
+/** The report as terminal text. */
+export function textReport(report) {
+  const out = [...header(report), ''];
+  for (const c of report.cases) {
+    out.push(`== ${c.title} [${c.id}] (${fmtFlop(c.flops)} per call)`, textTable(caseRows(report, c)), '');
+  }
+  out.push('== targets (issue 4)');
+  for (const t of evaluateTargets(report)) out.push(`  [${t.status}] ${t.name}: ${t.detail}`);
+  return `${out.join('\n')}\n`;
+}
+
+/** The report as the repo's BENCHMARKS.md. */
+export function markdownReport(report) {
+  const out = [
+    '# Benchmarks',
+    '',
+    'Written by `bench/` (`npx -y pnpm@10.34.9 bench -- --write`); never run in CI. How to measure on these shared',
+    'machines and the peers: `../shared/BENCHMARKS.md`. "keras speedup" is the peer\'s time over ours at the same',
+    'thread count (above 1: we are faster); "of roof" is GFLOP/s over the roof measured in this run for the same',
+    'variant and thread count (none for native onnxruntime-node). ORT times include copying inputs and outputs.',
+    '',
+    'Run: `npx -y pnpm@10.34.9 bench` (all), or e.g. `npx -y pnpm@10.34.9 bench -- --case sgemm,conv --threads 1`;',
+    'options are listed at the top of `bench/src/run.mjs`. `keras` is the user API (`@keras/layers` when it loads;',
+    '`keras-ops` runs the same networks as plain ops); `keras-2t` asks `createNodeWasmBackend(variant, { threads: 2 })`',
+    'and counts as unavailable until the backend reports two threads (adapt `bench/src/peers/keras.mjs` to the final',
+    'thread option). Absolute figures move by 30% or more with other work on these shared machines (see the load',
+    'average below): compare ratios within one run.',
+    '',
+    ...header(report).map((l) => `- ${l}`),
+    '',
+    '## Targets (issue 4)',
+    '',
+    '| target | status | measured |',
+    '| --- | --- | --- |',
+    ...evaluateTargets(report).map((t) => `| ${t.name} | ${t.status} | ${t.detail} |`),
+    '',
+    '## Results',
+    '',
+  ];
+  for (const c of report.cases) out.push(`### ${c.title}`, '', `\`${c.id}\`, ${fmtFlop(c.flops)} per call.`, '', mdTable(caseRows(report, c)), '');
+  return `${out.join('\n')}\n`;
+}
