@@ -13,8 +13,11 @@
  * so the 4 active A rows stay in L1 while B streams.
  *
  * A element (i, kk) is at a + (i * rsA + kk * csA) * 4 and B element (kk, j) at
- * b + (kk * rsB + j * csB) * 4, which covers both transposes. Row ranges and
+ * b + (kk * rsB + j * csB) * 4, which covers both transposes (a transposed B is
+ * packed through 4x4 register transposes). Multiply-adds go through `madd`
+ * (simd.ts), a fused relaxed-SIMD FMA in the relaxed build. Row ranges and
  * panel blocks are independent, so a threaded driver can split either.
+ * Products with fewer than 4 rows skip packing altogether (gemv.ts).
  */
 import { Activation } from './opcodes';
 import { madd, storeRow8, loadRow8Lo, loadRow8Hi } from './simd';
