@@ -6,6 +6,7 @@ export default defineConfig({
     reporters: ['default', 'json'],
     outputFile: { json: '.vitest/results.json' },
     testTimeout: 60000,
+    hookTimeout: 120000,
     passWithNoTests: true,
   },
 });

@@ -34,5 +34,6 @@ export {
 export * as backend from './backend/index.js';
 export * as config from './config/index.js';
 export * as datasets from './datasets/index.js';
+export * as utils from './utils/index.js';
 export { ready } from './ready.js';
 export { version } from './generated/version.js';

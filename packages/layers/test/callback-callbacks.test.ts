@@ -1,24 +1,20 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CSVLogger, EarlyStopping, History, LambdaCallback, LearningRateScheduler, ReduceLROnPlateau, TerminateOnNaN, type Logs } from '../src/callbacks/index.js';
 import { SGD } from '../src/optimizers/index.js';
 import { compile, compiledState, fit } from '../src/training/index.js';
-import { LogisticRegression, separableData, snapshot, useWasm, values } from './train-helpers.js';
+import { disposeAfterEach, LogisticRegression, separableData, snapshot, useWasm, values } from './train-helpers.js';
 
 beforeAll(useWasm);
 
-const models: LogisticRegression[] = [];
-afterEach(() => {
-  for (const m of models.splice(0)) m.dispose();
-});
+const track = disposeAfterEach();
 
 const data = separableData(48, 2);
 
 function model(metrics: string[] = ['accuracy']): LogisticRegression {
-  const m = new LogisticRegression(2);
-  models.push(m);
+  const m = track(new LogisticRegression(2));
   compile(m, { optimizer: new SGD({ learningRate: 0.2 }), loss: 'binary_crossentropy', metrics });
   return m;
 }

@@ -3,7 +3,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { rng } from './train-helpers.js';
+import { seededRandom } from '@keras/core/testing';
 
 /** Features and integer labels. */
 export interface Dataset {
@@ -29,7 +29,7 @@ export function digits(): Dataset {
 
 /** A seeded shuffle, then the last fifth held out: `[train, test]`. */
 export function holdOutFifth(data: Dataset, seed: number): [Dataset, Dataset] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const order = data.y.map((_, i) => i);
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(r() * (i + 1));

@@ -1,21 +1,16 @@
 import { keep, ops, tensor, tidy, type Tensor } from '@keras/core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LambdaCallback } from '../src/callbacks/index.js';
 import { SGD } from '../src/optimizers/index.js';
 import { compile, compiledState, evaluate, fit, predict, predictOnBatch, testOnBatch, trainOnBatch } from '../src/training/index.js';
-import { LogisticRegression, separableData, setWeight, snapshot, TwoHeads, useWasm, values } from './train-helpers.js';
+import { disposeAfterEach, LogisticRegression, separableData, setWeight, snapshot, TwoHeads, useWasm, values } from './train-helpers.js';
 
 beforeAll(useWasm);
 
-const models: { dispose(): void }[] = [];
-afterEach(() => {
-  for (const m of models.splice(0)) m.dispose();
-});
+const track = disposeAfterEach();
 
 function logreg(features: number, options: { l2?: number } = {}): LogisticRegression {
-  const m = new LogisticRegression(features, options);
-  models.push(m);
-  return m;
+  return track(new LogisticRegression(features, options));
 }
 
 describe('fit on a logistic regression', () => {
@@ -239,8 +234,7 @@ describe('iterables of batches', () => {
 
 describe('several outputs', () => {
   it('logs the total and per-output losses and prefixed metrics; lossWeights weight the total', async () => {
-    const model = new TwoHeads(1);
-    models.push(model);
+    const model = track(new TwoHeads(1));
     setWeight(model.wa, [[1]]);
     compile(model, { optimizer: new SGD({ learningRate: 0 }), loss: ['mse', 'mae'], lossWeights: [1, 2], metrics: [['mae'], []] });
     const x = [[1], [2]];
@@ -258,8 +252,7 @@ describe('several outputs', () => {
   });
 
   it('trains both heads from a dict of losses', async () => {
-    const model = new TwoHeads(2);
-    models.push(model);
+    const model = track(new TwoHeads(2));
     compile(model, { optimizer: new SGD({ learningRate: 0.1 }), loss: { out_a: 'mse', out_b: 'mse' } });
     const x = tensor([[1, 0], [0, 1], [1, 1]]);
     const ya = tidy(() => ops.matmul(x, tensor([[2], [-1]])));

@@ -1,21 +1,16 @@
 import { tensor, type Tensor } from '@keras/core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LambdaCallback } from '../src/callbacks/index.js';
 import { Input, layers, Sequential } from '../src/index.js';
 import { compile, compiledState, evaluate, fit, predict, predictOnBatch, trainOnBatch } from '../src/training/index.js';
-import { LogisticRegression, separableData, snapshot, useWasm } from './train-helpers.js';
+import { disposeAfterEach, LogisticRegression, separableData, snapshot, useWasm } from './train-helpers.js';
 
 beforeAll(useWasm);
 
-const models: { dispose(): void }[] = [];
-afterEach(() => {
-  for (const m of models.splice(0)) m.dispose();
-});
+const track = disposeAfterEach();
 
 function logreg(features: number): LogisticRegression {
-  const m = new LogisticRegression(features);
-  models.push(m);
-  return m;
+  return track(new LogisticRegression(features));
 }
 
 describe('memory', () => {

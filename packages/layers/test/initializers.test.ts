@@ -1,3 +1,4 @@
+import { random } from '@keras/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initializers } from '../src/index.js';
 import { setupBackend, values } from './helpers.js';
@@ -70,6 +71,16 @@ describe('seeds', () => {
     expect(Array.from(values(new initializers.RandomNormal({ seed: 5 }).call([50])))).toEqual(Array.from(v1));
     expect(Array.from(values(new initializers.RandomNormal({ seed: 6 }).call([50])))).not.toEqual(Array.from(v1));
     expect(Array.from(values(new initializers.GlorotUniform().call([50, 2])))).not.toEqual(Array.from(values(new initializers.GlorotUniform().call([50, 2]))));
+  });
+
+  it('unseeded instances repeat after random.setRandomSeed, as after keras.utils.set_random_seed', () => {
+    const draw = (): number[][] => [new initializers.GlorotUniform(), new initializers.Orthogonal()].map((init) => Array.from(values(init.call([6, 4]))));
+    random.setRandomSeed(11);
+    const first = draw();
+    random.setRandomSeed(11);
+    expect(draw()).toEqual(first);
+    random.setRandomSeed(12);
+    expect(draw()).not.toEqual(first);
   });
 });
 

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as metrics from '../src/metrics/index.js';
 import { Accuracy, AUC, BinaryAccuracy, CategoricalAccuracy, Mean, MeanAbsoluteError, MeanSquaredError, Precision, Recall, SparseCategoricalAccuracy } from '../src/metrics/index.js';
 import { clearSession } from '../src/engine/names.js';
-import { rng, snapshot, useWasm, values } from './train-helpers.js';
+import { seededRandom } from '@keras/core/testing';
+import { snapshot, useWasm, values } from './train-helpers.js';
 
 beforeAll(useWasm);
 
@@ -70,7 +71,7 @@ describe('accuracy metrics', () => {
 });
 
 describe('Precision, Recall, AUC', () => {
-  const r = rng(7);
+  const r = seededRandom(7);
   const n = 300;
   const labels = Array.from({ length: n }, () => (r() < 0.4 ? 1 : 0));
   const preds = labels.map((l) => Math.fround(Math.min(0.999, Math.max(0.001, 0.5 * r() + (l ? 0.35 : 0.1)))));

@@ -3,7 +3,9 @@
  * (logistic regression, a two-output linear model), float64 helpers, memory snapshots.
  */
 import { memory, ops, tensor, useBackend, Variable, type Tensor } from '@keras/core';
+import { seededRandom } from '@keras/core/testing';
 import { createNodeWasmBackend } from '@keras/kernels-wasm/node';
+import { afterEach } from 'vitest';
 import type { TrainingTarget } from '../src/training/target.js';
 
 /** Makes the wasm backend active (call in `beforeAll`). */
@@ -11,15 +13,15 @@ export async function useWasm(): Promise<void> {
   useBackend(await createNodeWasmBackend());
 }
 
-/** A deterministic pseudo-random generator (mulberry32) for test data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+/** Registers an `afterEach` disposing every model given to the returned `track` during the test; `track` returns its argument. */
+export function disposeAfterEach(): <T extends { dispose(): void }>(model: T) => T {
+  const owned: { dispose(): void }[] = [];
+  afterEach(() => {
+    for (const m of owned.splice(0)) m.dispose();
+  });
+  return (model) => {
+    owned.push(model);
+    return model;
   };
 }
 
@@ -106,7 +108,7 @@ export class TwoHeads implements TrainingTarget {
 
 /** A linearly separable binary problem: `n` samples of `d` features, label = [x . direction > 0]. */
 export function separableData(n: number, d: number, seed = 1): { x: number[][]; y: number[] } {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const direction = Array.from({ length: d }, () => r() - 0.5);
   const x: number[][] = [];
   const y: number[] = [];

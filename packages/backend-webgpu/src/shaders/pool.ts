@@ -8,7 +8,7 @@
  */
 import { elementwiseEntry, header } from './common.js';
 import { MATH_WGSL } from './math.js';
-import { GEOMETRY_WGSL, unravelNHWC } from './window.js';
+import { forEachCoveringWindow, forEachWindowCell, GEOMETRY_WGSL, unravelNHWC } from './window.js';
 
 /** WGSL returning the flat x index of the first maximum of window (b, oy, ox, ch), or -1 if it has no valid cell. */
 const ARGMAX_WINDOW = /* wgsl */ `
@@ -16,20 +16,12 @@ fn windowArgmax(b: i32, oy: i32, ox: i32, ch: i32) -> i32 {
 ${GEOMETRY_WGSL}
   var best = -1;
   var bestValue = 0.0;
-  for (var ky = 0; ky < kH; ky++) {
-    let iy = oy * strideH - padTop + ky;
-    if (iy < 0 || iy >= inH) { continue; }
-    for (var kx = 0; kx < kW; kx++) {
-      let ix = ox * strideW - padLeft + kx;
-      if (ix < 0 || ix >= inW) { continue; }
-      let idx = ((b * inH + iy) * inW + ix) * inC + ch;
+${forEachWindowCell('oy', 'ox', `      let idx = ((b * inH + iy) * inW + ix) * inC + ch;
       let v = xs[idx];
       if (best < 0 || (!isNan(bestValue) && (v > bestValue || isNan(v)))) {
         best = idx;
         bestValue = v;
-      }
-    }
-  }
+      }`, false)}
   return best;
 }
 `;
@@ -45,35 +37,16 @@ ${elementwiseEntry(`${GEOMETRY_WGSL}
 ${unravelNHWC('i', 'outH', 'outW', 'outC')}
   var acc = ${max ? '-infF()' : '0.0'};
   var count = 0;
-  for (var ky = 0; ky < kH; ky++) {
-    let iy = y * strideH - padTop + ky;
-    if (iy < 0 || iy >= inH) { continue; }
-    for (var kx = 0; kx < kW; kx++) {
-      let ix = x * strideW - padLeft + kx;
-      if (ix < 0 || ix >= inW) { continue; }
-      let v = xs[((b * inH + iy) * inW + ix) * inC + ch];
+${forEachWindowCell('y', 'x', `      let v = xs[((b * inH + iy) * inW + ix) * inC + ch];
       acc = ${max ? 'maxF(acc, v)' : 'acc + v'};
-      count++;
-    }
-  }
+      count++;`, false)}
   out[i] = ${max ? 'acc' : 'acc / f32(count)'};`)}`;
 }
 
-/** WGSL that visits, for dx cell (b, y, x, ch), every output window (oy, ox) covering it, running `body`. */
+/** WGSL that visits, for dx cell (b, y, x, ch), every output window (oy, ox) covering it, running `body` with `dyIndex` in scope. */
 function coveringWindows(body: string): string {
-  return /* wgsl */ `
-  for (var ky = 0; ky < kH; ky++) {
-    let ty = y + padTop - ky;
-    if (ty < 0 || ty % strideH != 0 || ty / strideH >= outH) { continue; }
-    let oy = ty / strideH;
-    for (var kx = 0; kx < kW; kx++) {
-      let tx = x + padLeft - kx;
-      if (tx < 0 || tx % strideW != 0 || tx / strideW >= outW) { continue; }
-      let ox = tx / strideW;
-      let dyIndex = ((b * outH + oy) * outW + ox) * outC + ch;
-${body}
-    }
-  }`;
+  return forEachCoveringWindow(`      let dyIndex = ((b * outH + oy) * outW + ox) * outC + ch;
+${body}`, false);
 }
 
 /** WGSL of the max pooling gradient. */

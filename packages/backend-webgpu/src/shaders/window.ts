@@ -1,14 +1,11 @@
 /**
  * What the convolution and pooling programs share: the window geometry in the
- * parameter block, and a workgroup tree sum for the filter gradients.
+ * parameter block, and the loops over a window and over the windows covering a cell.
  *
  * Parameters: [size, batch, inH, inW, inC, outH, outW, outC, kH, kW, strideH,
  * strideW, dilationH, dilationW, padTop, padLeft] (see `Conv2DGeometry`).
  */
 import type { Conv2DGeometry } from '@keras/core';
-
-/** Threads per workgroup of the per-output tree reductions (filter gradients). */
-export const TREE_WORKGROUP = 64;
 
 /** The parameter words of a window geometry, after the leading size word. */
 export function geometryParams(g: Conv2DGeometry): number[] {
@@ -43,34 +40,46 @@ export function unravelNHWC(i: string, h: string, w: string, c: string): string 
   let b = i32(${i}) / (${c} * ${w} * ${h});`;
 }
 
-/**
- * WGSL of a workgroup that sums `term` (an f32 expression of `b`, `oy`, `ox`, i32) over
- * every output cell (b, oy, ox) and writes the total to out[wg]. `setup` runs first.
- */
-export function treeSumOverOutputCells(setup: string, term: string): string {
-  return /* wgsl */ `
-  let outputs = pu(0u);
-  let live = wg < outputs;
-${GEOMETRY_WGSL}
-${setup}
-  var s = 0.0;
-  if (live) {
-    let cells = u32(batch * outH * outW);
-    for (var cell = lid; cell < cells; cell += ${TREE_WORKGROUP}u) {
-      let ox = i32(cell) % outW;
-      let oy = (i32(cell) / outW) % outH;
-      let b = i32(cell) / (outW * outH);
-      s += ${term};
-    }
-  }
-  partial[lid] = s;
-  workgroupBarrier();
-  for (var step = ${TREE_WORKGROUP / 2}u; step > 0u; step = step / 2u) {
-    if (lid < step) { partial[lid] = partial[lid] + partial[lid + step]; }
-    workgroupBarrier();
-  }
-  if (live && lid == 0u) { out[wg] = partial[0]; }`;
+/** WGSL of the dilation factor of a window offset: none for pooling (dilation 1). */
+function dilation(axis: 'H' | 'W', dilated: boolean): string {
+  return dilated ? ` * dilation${axis}` : '';
 }
 
-/** The workgroup memory of {@link treeSumOverOutputCells}. */
-export const TREE_PARTIAL_WGSL = `var<workgroup> partial: array<f32, ${TREE_WORKGROUP}>;`;
+/**
+ * WGSL visiting the in-bounds input cells (iy, ix) of the window of output cell
+ * (oy, ox) (i32 expressions), running `body` for each with `ky`, `kx`, `iy`, `ix` in
+ * scope; padded cells are skipped. `dilated: false` serves pooling.
+ */
+export function forEachWindowCell(oy: string, ox: string, body: string, dilated = true): string {
+  return /* wgsl */ `
+  for (var ky = 0; ky < kH; ky++) {
+    let iy = ${oy} * strideH - padTop + ky${dilation('H', dilated)};
+    if (iy < 0 || iy >= inH) { continue; }
+    for (var kx = 0; kx < kW; kx++) {
+      let ix = ${ox} * strideW - padLeft + kx${dilation('W', dilated)};
+      if (ix < 0 || ix >= inW) { continue; }
+${body}
+    }
+  }`;
+}
+
+/**
+ * WGSL visiting, for input cell (y, x), every output cell (oy, ox) whose window covers
+ * it, running `body` with `ky`, `kx`, `oy`, `ox` in scope: the window walked in
+ * reverse, the exact adjoint of {@link forEachWindowCell} for any stride, dilation and
+ * padding. `dilated: false` serves pooling.
+ */
+export function forEachCoveringWindow(body: string, dilated = true): string {
+  return /* wgsl */ `
+  for (var ky = 0; ky < kH; ky++) {
+    let ty = y + padTop - ky${dilation('H', dilated)};
+    if (ty < 0 || ty % strideH != 0 || ty / strideH >= outH) { continue; }
+    let oy = ty / strideH;
+    for (var kx = 0; kx < kW; kx++) {
+      let tx = x + padLeft - kx${dilation('W', dilated)};
+      if (tx < 0 || tx % strideW != 0 || tx / strideW >= outW) { continue; }
+      let ox = tx / strideW;
+${body}
+    }
+  }`;
+}

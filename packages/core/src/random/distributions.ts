@@ -8,42 +8,54 @@ import { checkShape, sizeOf, type Shape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { randomWords } from './philox.js';
 import { normalSampleAt, normalSamples, uniformSamples, unitDouble } from './samples.js';
-import { drawSeed, type Seed } from './seed.js';
+import { drawSeed, type Seed, type SeedState } from './seed.js';
 
-/** Checks the dtype of a float distribution (only float32 is supported). */
-function floatDType(dtype: DType | string | undefined, where: string): DType {
-  const dt = checkDType(dtype ?? 'float32', where);
-  if (dt !== 'float32') throw new TypeError(`${where}: dtype must be a float type (float32), received ${dt}; use randint for integers.`);
-  return dt;
-}
+/** Options every float distribution takes. */
+export interface FloatDistributionOptions { dtype?: DType | string; seed?: Seed }
 
-/** Writes float64 samples as a float32 tensor, mapping each through `f`. */
-function floatTensor(shape: Shape, samples: Float64Array, f: (v: number) => number): Tensor {
-  return fromTypedArray(Float32Array.from(samples, f), shape, 'float32');
+/**
+ * A float32 tensor of `shape` from the float64 samples `draw` makes for the call's key,
+ * each mapped through `f`: the checks and conversion every float distribution shares.
+ */
+function floatDistribution(
+  where: string,
+  shape: Shape,
+  options: FloatDistributionOptions,
+  draw: (key: SeedState, n: number) => Float64Array,
+  f: (v: number) => number,
+): Tensor {
+  const s = checkShape(shape, where);
+  const dtype = checkDType(options.dtype ?? 'float32', where);
+  if (dtype !== 'float32') throw new TypeError(`${where}: dtype must be a float type (float32), received ${dtype}; use randint for integers.`);
+  const samples = draw(drawSeed(options.seed, where), sizeOf(s));
+  return fromTypedArray(Float32Array.from(samples, f), s, 'float32');
 }
 
 /** Options of {@link uniform}. */
-export interface UniformOptions { minval?: number; maxval?: number; dtype?: DType | string; seed?: Seed }
+export interface UniformOptions extends FloatDistributionOptions { minval?: number; maxval?: number }
 
 /** Uniform samples in [minval, maxval) (defaults 0 and 1); float32 rounding may reach maxval for wide ranges. */
 export function uniform(shape: Shape, options: UniformOptions = {}): Tensor {
-  const s = checkShape(shape, 'uniform');
-  floatDType(options.dtype, 'uniform');
   const { minval = 0, maxval = 1 } = options;
-  const u = uniformSamples(drawSeed(options.seed, 'uniform'), sizeOf(s));
-  return floatTensor(s, u, (v) => minval + (maxval - minval) * v);
+  return floatDistribution('uniform', shape, options, uniformSamples, (v) => minval + (maxval - minval) * v);
 }
 
 /** Options of {@link normal} and {@link truncatedNormal}. */
-export interface NormalOptions { mean?: number; stddev?: number; dtype?: DType | string; seed?: Seed }
+export interface NormalOptions extends FloatDistributionOptions { mean?: number; stddev?: number }
 
 /** Normal samples (Box-Muller on Philox words) with `mean` (0) and `stddev` (1). */
 export function normal(shape: Shape, options: NormalOptions = {}): Tensor {
-  const s = checkShape(shape, 'normal');
-  floatDType(options.dtype, 'normal');
   const { mean = 0, stddev = 1 } = options;
-  const z = normalSamples(drawSeed(options.seed, 'normal'), sizeOf(s));
-  return floatTensor(s, z, (v) => mean + stddev * v);
+  return floatDistribution('normal', shape, options, normalSamples, (v) => mean + stddev * v);
+}
+
+/** Standard normal samples, each redrawn from the next stream until within 2 (see {@link truncatedNormal}). */
+function truncatedNormalSamples(key: SeedState, n: number): Float64Array {
+  const z = normalSamples(key, n);
+  for (let i = 0; i < z.length; i++) {
+    for (let stream = 1; Math.abs(z[i]!) > 2; stream++) z[i] = normalSampleAt(key, i, stream);
+  }
+  return z;
 }
 
 /**
@@ -52,15 +64,8 @@ export function normal(shape: Shape, options: NormalOptions = {}): Tensor {
  * the next Philox stream (counter word 1), so each element's value is independent of the others.
  */
 export function truncatedNormal(shape: Shape, options: NormalOptions = {}): Tensor {
-  const s = checkShape(shape, 'truncatedNormal');
-  floatDType(options.dtype, 'truncatedNormal');
   const { mean = 0, stddev = 1 } = options;
-  const key = drawSeed(options.seed, 'truncatedNormal');
-  const z = normalSamples(key, sizeOf(s));
-  for (let i = 0; i < z.length; i++) {
-    for (let stream = 1; Math.abs(z[i]!) > 2; stream++) z[i] = normalSampleAt(key, i, stream);
-  }
-  return floatTensor(s, z, (v) => mean + stddev * v);
+  return floatDistribution('truncatedNormal', shape, options, truncatedNormalSamples, (v) => mean + stddev * v);
 }
 
 /** Options of {@link randint}. */

@@ -5,13 +5,16 @@ import { full, type DType, type Shape, type Tensor } from '@keras/core';
 import type { JsonObject } from '../serialization/json.js';
 import { Initializer } from './initializer.js';
 
-/** Fills with zeros (Keras' `Zeros`, `'zeros'`). */
-export class Zeros extends Initializer {
-  static override readonly className: string = 'Zeros';
+/** Fills every element with one value; the config is empty unless a subclass reports the value. */
+abstract class Fill extends Initializer {
+  /** `value`: the fill value. */
+  constructor(protected readonly value: number) {
+    super();
+  }
 
-  /** A tensor of zeros. */
+  /** A tensor filled with the value. */
   call(shape: Shape, dtype: DType = 'float32'): Tensor {
-    return full(shape, 0, dtype);
+    return full(shape, this.value, dtype);
   }
 
   /** No arguments: `{}`. */
@@ -20,18 +23,23 @@ export class Zeros extends Initializer {
   }
 }
 
+/** Fills with zeros (Keras' `Zeros`, `'zeros'`). */
+export class Zeros extends Fill {
+  static override readonly className: string = 'Zeros';
+
+  /** `new Zeros()`. */
+  constructor() {
+    super(0);
+  }
+}
+
 /** Fills with ones (Keras' `Ones`, `'ones'`). */
-export class Ones extends Initializer {
+export class Ones extends Fill {
   static override readonly className: string = 'Ones';
 
-  /** A tensor of ones. */
-  call(shape: Shape, dtype: DType = 'float32'): Tensor {
-    return full(shape, 1, dtype);
-  }
-
-  /** No arguments: `{}`. */
-  getConfig(): JsonObject {
-    return {};
+  /** `new Ones()`. */
+  constructor() {
+    super(1);
   }
 }
 
@@ -42,25 +50,20 @@ export interface ConstantOptions {
 }
 
 /** Fills with one value (Keras' `Constant(value=0.0)`). */
-export class Constant extends Initializer {
+export class Constant extends Fill {
   static override readonly className: string = 'Constant';
   /** The fill value. */
-  readonly value: number;
+  declare readonly value: number;
 
   /** `new Constant({ value: 0.5 })`. */
   constructor(options: ConstantOptions = {}) {
-    super();
-    this.value = options.value ?? 0;
-    if (!Number.isFinite(this.value)) throw new TypeError(`Constant: value must be a finite number, received ${String(options.value)}.`);
-  }
-
-  /** A tensor filled with `value`. */
-  call(shape: Shape, dtype: DType = 'float32'): Tensor {
-    return full(shape, this.value, dtype);
+    const value = options.value ?? 0;
+    if (!Number.isFinite(value)) throw new TypeError(`Constant: value must be a finite number, received ${String(options.value)}.`);
+    super(value);
   }
 
   /** `{ value }`. */
-  getConfig(): JsonObject {
+  override getConfig(): JsonObject {
     return { value: this.value };
   }
 }

@@ -5,20 +5,20 @@
 import type { KerasObjectConfig } from '../serialization/json.js';
 import { ObjectRegistry } from '../serialization/object-registry.js';
 import { Constant, Ones, Zeros, type ConstantOptions } from './constant.js';
-import { Initializer } from './initializer.js';
+import { Initializer, type SeedOptions } from './initializer.js';
 import { Orthogonal, type OrthogonalOptions } from './orthogonal.js';
 import { RandomNormal, RandomUniform, TruncatedNormal, type NormalInitializerOptions, type UniformInitializerOptions } from './random.js';
 import {
   GlorotNormal, GlorotUniform, HeNormal, HeUniform, LecunNormal, LecunUniform, VarianceScaling,
-  type SeedOptions, type VarianceScalingOptions,
+  type VarianceScalingOptions,
 } from './variance-scaling.js';
 
-export { Initializer } from './initializer.js';
+export { Initializer, type SeedOptions } from './initializer.js';
 export { Constant, Ones, Zeros, type ConstantOptions } from './constant.js';
 export { RandomNormal, RandomUniform, TruncatedNormal, type NormalInitializerOptions, type UniformInitializerOptions } from './random.js';
 export {
   VarianceScaling, GlorotNormal, GlorotUniform, HeNormal, HeUniform, LecunNormal, LecunUniform, computeFans,
-  type FanMode, type ScalingDistribution, type VarianceScalingOptions, type SeedOptions,
+  type FanMode, type ScalingDistribution, type VarianceScalingOptions,
 } from './variance-scaling.js';
 export { Orthogonal, type OrthogonalOptions } from './orthogonal.js';
 

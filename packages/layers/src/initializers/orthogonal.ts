@@ -1,29 +1,14 @@
 /**
  * The Orthogonal initializer: a random orthogonal matrix (QR of a normal matrix).
  */
-import { random, tensor, type DType, type Shape, type Tensor } from '@keras/core';
+import { random, tensor, type Shape, type Tensor } from '@keras/core';
 import type { JsonObject } from '../serialization/json.js';
-import { checkFloat, Initializer, initializerSeed, type InitializerSeed } from './initializer.js';
+import { RandomInitializer, type SeedOptions } from './initializer.js';
 
 /** Options of {@link Orthogonal}. */
-export interface OrthogonalOptions {
+export interface OrthogonalOptions extends SeedOptions {
   /** Multiplicative factor; default 1. */
   gain?: number;
-  /** An integer seed; with one, every call makes the same values. */
-  seed?: number | null;
-}
-
-/** `n` standard normal samples (Box-Muller over core's Philox words), in float64 on the host. */
-function hostNormal(seed: number, n: number): Float64Array {
-  const words = random.randomWords([seed >>> 0, 0], n + (n % 2));
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i += 2) {
-    const r = Math.sqrt(-2 * Math.log((words[i]! + 1) * 2 ** -32));
-    const theta = 2 * Math.PI * words[i + 1]! * 2 ** -32;
-    out[i] = r * Math.cos(theta);
-    if (i + 1 < n) out[i + 1] = r * Math.sin(theta);
-  }
-  return out;
 }
 
 /**
@@ -50,28 +35,25 @@ function orthonormalColumns(a: Float64Array, rows: number, cols: number): Float6
  * A random orthogonal matrix, reshaped to `shape` (Keras' `Orthogonal(gain=1.0, seed=None)`):
  * rows are the product of all but the last dimension, columns the last dimension.
  */
-export class Orthogonal extends Initializer {
+export class Orthogonal extends RandomInitializer {
   static override readonly className: string = 'Orthogonal';
   /** Multiplicative factor. */
   readonly gain: number;
-  private readonly seed: InitializerSeed;
 
   /** `new Orthogonal({ gain: 1, seed: 1 })`. */
   constructor(options: OrthogonalOptions = {}) {
-    super();
+    super(options.seed);
     this.gain = options.gain ?? 1;
-    this.seed = initializerSeed(options.seed, this.className);
   }
 
-  /** An orthogonal matrix of `shape` (rank >= 2). */
-  call(shape: Shape, dtype: DType = 'float32'): Tensor {
-    checkFloat(dtype, this.className);
+  /** An orthogonal matrix of `shape` (rank >= 2), from the QR of float64 normal samples on the host. */
+  protected sample(shape: Shape, seed: number): Tensor {
     if (shape.length < 2) throw new RangeError(`Orthogonal: the shape must have rank >= 2, received rank ${shape.length}. Use another initializer for biases.`);
     const numCols = shape[shape.length - 1]!;
     const numRows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
     const rows = Math.max(numRows, numCols);
     const cols = Math.min(numRows, numCols);
-    const q = orthonormalColumns(hostNormal(this.seed.used, rows * cols), rows, cols);
+    const q = orthonormalColumns(random.normalSamples([seed >>> 0, 0], rows * cols), rows, cols);
     const out = new Float32Array(numRows * numCols);
     for (let r = 0; r < rows; r++) {
       for (let c = 0; c < cols; c++) {

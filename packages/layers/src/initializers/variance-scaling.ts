@@ -1,9 +1,9 @@
 /**
  * VarianceScaling and its named forms: Glorot (Xavier), He and LeCun, uniform and normal.
  */
-import { random, type DType, type Shape, type Tensor } from '@keras/core';
+import { random, type Shape, type Tensor } from '@keras/core';
 import type { JsonObject } from '../serialization/json.js';
-import { checkFloat, Initializer, initializerSeed, type InitializerSeed } from './initializer.js';
+import { RandomInitializer, type SeedOptions } from './initializer.js';
 
 /** Which fan the variance is scaled by. */
 export type FanMode = 'fan_in' | 'fan_out' | 'fan_avg';
@@ -12,15 +12,13 @@ export type FanMode = 'fan_in' | 'fan_out' | 'fan_avg';
 export type ScalingDistribution = 'truncated_normal' | 'untruncated_normal' | 'uniform' | 'normal';
 
 /** Options of {@link VarianceScaling}. */
-export interface VarianceScalingOptions {
+export interface VarianceScalingOptions extends SeedOptions {
   /** Scaling factor (positive); default 1. */
   scale?: number;
   /** 'fan_in' (default), 'fan_out' or 'fan_avg'. */
   mode?: FanMode;
   /** 'truncated_normal' (default), 'untruncated_normal' or 'uniform'. */
   distribution?: ScalingDistribution;
-  /** An integer seed; with one, every call makes the same values. */
-  seed?: number | null;
 }
 
 /**
@@ -38,7 +36,7 @@ export function computeFans(shape: Shape): { fanIn: number; fanOut: number } {
 const TRUNCATED_STDDEV = 0.87962566103423978;
 
 /** Samples whose variance is `scale / fan` (Keras' `VarianceScaling(scale=1.0, mode="fan_in", distribution="truncated_normal")`). */
-export class VarianceScaling extends Initializer {
+export class VarianceScaling extends RandomInitializer {
   static override readonly className: string = 'VarianceScaling';
   /** Scaling factor. */
   readonly scale: number;
@@ -46,11 +44,10 @@ export class VarianceScaling extends Initializer {
   readonly mode: FanMode;
   /** The sampling distribution. */
   readonly distribution: Exclude<ScalingDistribution, 'normal'>;
-  protected readonly seed: InitializerSeed;
 
   /** `new VarianceScaling({ scale: 2, mode: 'fan_in', distribution: 'uniform' })`. */
   constructor(options: VarianceScalingOptions = {}) {
-    super();
+    super(options.seed);
     const { scale = 1, mode = 'fan_in', distribution = 'truncated_normal' } = options;
     if (!(scale > 0)) throw new RangeError(`${this.className}: scale must be a positive number, received ${scale}.`);
     if (!['fan_in', 'fan_out', 'fan_avg'].includes(mode)) throw new RangeError(`${this.className}: mode must be 'fan_in', 'fan_out' or 'fan_avg', received '${mode}'.`);
@@ -60,16 +57,13 @@ export class VarianceScaling extends Initializer {
     this.scale = scale;
     this.mode = mode;
     this.distribution = distribution === 'normal' ? 'truncated_normal' : distribution;
-    this.seed = initializerSeed(options.seed, this.className);
   }
 
   /** Samples of `shape` with variance scale / fan. */
-  call(shape: Shape, dtype: DType = 'float32'): Tensor {
-    checkFloat(dtype, this.className);
+  protected sample(shape: Shape, seed: number): Tensor {
     const { fanIn, fanOut } = computeFans(shape);
     const fan = this.mode === 'fan_in' ? fanIn : this.mode === 'fan_out' ? fanOut : (fanIn + fanOut) / 2;
     const variance = this.scale / Math.max(1, fan);
-    const seed = this.seed.used;
     if (this.distribution === 'truncated_normal') return random.truncatedNormal(shape, { stddev: Math.sqrt(variance) / TRUNCATED_STDDEV, seed });
     if (this.distribution === 'untruncated_normal') return random.normal(shape, { stddev: Math.sqrt(variance), seed });
     const limit = Math.sqrt(3 * variance);
@@ -80,12 +74,6 @@ export class VarianceScaling extends Initializer {
   getConfig(): JsonObject {
     return { scale: this.scale, mode: this.mode, distribution: this.distribution, seed: this.seed.given };
   }
-}
-
-/** Options of the named variance-scaling initializers: only a seed. */
-export interface SeedOptions {
-  /** An integer seed; with one, every call makes the same values. */
-  seed?: number | null;
 }
 
 /** A named VarianceScaling whose config is only `{ seed }`, as Keras serializes GlorotUniform and friends. */

@@ -2,16 +2,7 @@
  * Loss functions (Keras' `keras.losses.mean_squared_error`...): per-sample values, not reduced over the batch.
  */
 import { convertToTensor, ops, type Tensor, type TensorLike } from '@keras/core';
-import { squeezeOrExpandToSameRank } from './reduce.js';
-
-/** Predictions as float32, and targets as float32 with ranks matched to them. */
-function floatPair(yTrue: TensorLike, yPred: TensorLike, name: string): [Tensor, Tensor] {
-  let pred = convertToTensor(yPred, undefined, name);
-  if (pred.dtype !== 'float32') pred = ops.cast(pred, 'float32');
-  let target = convertToTensor(yTrue, undefined, name);
-  if (target.dtype !== 'float32') target = ops.cast(target, 'float32');
-  return squeezeOrExpandToSameRank(target, pred);
-}
+import { floatPair, floatTensor } from './reduce.js';
 
 /** Mean of the squared errors over the last axis: `mean((yTrue - yPred)^2, -1)`. */
 export function meanSquaredError(yTrue: TensorLike, yPred: TensorLike): Tensor {
@@ -95,8 +86,7 @@ export interface SparseCategoricalCrossentropyOptions {
 /** Categorical crossentropy between integer labels and predictions, one value per sample. */
 export function sparseCategoricalCrossentropy(yTrue: TensorLike, yPred: TensorLike, options: SparseCategoricalCrossentropyOptions = {}): Tensor {
   const name = 'sparseCategoricalCrossentropy';
-  let p = convertToTensor(yPred, undefined, name);
-  if (p.dtype !== 'float32') p = ops.cast(p, 'float32');
+  let p = floatTensor(yPred, name);
   let t = convertToTensor(yTrue, undefined, name);
   if (t.rank === p.rank && t.shape[t.rank - 1] === 1) t = ops.squeeze(t, -1);
   const fromLogits = options.fromLogits ?? false;

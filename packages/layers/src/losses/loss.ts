@@ -1,9 +1,9 @@
 /**
  * The Loss base class and the wrapper that turns a per-sample function into a Loss.
  */
-import { convertToTensor, ops, tidy, type Tensor, type TensorLike } from '@keras/core';
+import { ops, tidy, type Tensor, type TensorLike } from '@keras/core';
 import type { JsonObject } from '../serialization/json.js';
-import { divideNoNan, reduceWeightedValues, squeezeOrExpandToSameRank, standardizeReduction, type Reduction } from './reduce.js';
+import { divideNoNan, floatTensor, reduceWeightedValues, squeezeOrExpandToSameRank, standardizeReduction, type Reduction } from './reduce.js';
 
 /** A per-sample loss function `(yTrue, yPred) => values` (Keras' `keras.losses.mean_squared_error` and the like). */
 export type LossFunction = (yTrue: Tensor, yPred: Tensor) => Tensor;
@@ -66,11 +66,6 @@ export abstract class Loss {
   getConfig(): JsonObject {
     return { name: this.name, reduction: this.reduction };
   }
-}
-
-function floatTensor(x: TensorLike, name: string): Tensor {
-  const t = convertToTensor(x, undefined, name);
-  return t.dtype === 'float32' ? t : ops.cast(t, 'float32');
 }
 
 /** Keras' `apply_mask`: with averaging reductions, valid entries are scaled by total/valid. */

@@ -2,7 +2,19 @@
  * Shared helpers of losses and metrics (Keras' losses/loss.py): matching the ranks of
  * targets and predictions, weighting and reducing per-sample values.
  */
-import { ops, type Tensor } from '@keras/core';
+import { convertToTensor, ops, type Tensor, type TensorLike } from '@keras/core';
+
+/** `x` as a float32 tensor (int32 and bool targets, weights and values are cast); `name` labels conversion errors. */
+export function floatTensor(x: TensorLike, name: string): Tensor {
+  const t = convertToTensor(x, undefined, name);
+  return t.dtype === 'float32' ? t : ops.cast(t, 'float32');
+}
+
+/** Targets and predictions as float32 (predictions converted first), with their ranks matched. */
+export function floatPair(yTrue: TensorLike, yPred: TensorLike, name: string): [Tensor, Tensor] {
+  const pred = floatTensor(yPred, name);
+  return squeezeOrExpandToSameRank(floatTensor(yTrue, name), pred);
+}
 
 /** How a loss reduces its per-sample values (Keras' `reduction`). */
 export type Reduction = 'sum_over_batch_size' | 'sum' | 'mean' | 'mean_with_sample_weight' | 'none' | null;

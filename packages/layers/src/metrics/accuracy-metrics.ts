@@ -2,18 +2,14 @@
  * Accuracy metrics: per-sample match functions and the metrics averaging them.
  */
 import { ops, type Tensor } from '@keras/core';
-import { squeezeOrExpandToSameRank } from '../losses/reduce.js';
+import { floatPair, floatTensor } from '../losses/reduce.js';
 import type { JsonObject } from '../serialization/json.js';
 import type { MetricOptions } from './metric.js';
 import { MeanMetricWrapper } from './reduction-metrics.js';
 
-function asFloat(x: Tensor): Tensor {
-  return x.dtype === 'float32' ? x : ops.cast(x, 'float32');
-}
-
 /** 1 where `yTrue` equals `yPred` exactly, else 0 (element-wise, ranks matched). */
 export function accuracy(yTrue: Tensor, yPred: Tensor): Tensor {
-  const [t, p] = squeezeOrExpandToSameRank(asFloat(yTrue), asFloat(yPred));
+  const [t, p] = floatPair(yTrue, yPred, 'accuracy');
   return ops.cast(ops.equal(t, p), 'float32');
 }
 
@@ -25,7 +21,7 @@ export interface BinaryAccuracyOptions {
 
 /** 1 where `yPred > threshold` matches the 0/1 target, else 0 (element-wise, ranks matched). */
 export function binaryAccuracy(yTrue: Tensor, yPred: Tensor, options: BinaryAccuracyOptions = {}): Tensor {
-  const [t, p] = squeezeOrExpandToSameRank(asFloat(yTrue), asFloat(yPred));
+  const [t, p] = floatPair(yTrue, yPred, 'binaryAccuracy');
   return ops.cast(ops.equal(t, ops.cast(ops.greater(p, options.threshold ?? 0.5), 'float32')), 'float32');
 }
 
@@ -37,7 +33,7 @@ export function categoricalAccuracy(yTrue: Tensor, yPred: Tensor): Tensor {
 /** 1 where the integer label `yTrue` equals the arg-max class of `yPred`, one value per sample. */
 export function sparseCategoricalAccuracy(yTrue: Tensor, yPred: Tensor): Tensor {
   const labels = yTrue.rank === yPred.rank && yTrue.shape[yTrue.rank - 1] === 1 ? ops.squeeze(yTrue, -1) : yTrue;
-  return ops.cast(ops.equal(asFloat(labels), asFloat(ops.argmax(yPred, { axis: -1 }))), 'float32');
+  return ops.cast(ops.equal(floatTensor(labels, 'sparseCategoricalAccuracy'), floatTensor(ops.argmax(yPred, { axis: -1 }), 'sparseCategoricalAccuracy')), 'float32');
 }
 
 /** How often predictions equal targets exactly (Keras' `Accuracy`, name 'accuracy'). */

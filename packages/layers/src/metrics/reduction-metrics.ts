@@ -2,13 +2,8 @@
  * Mean and MeanMetricWrapper: a weighted running mean of per-sample values.
  */
 import { convertToTensor, ops, tidy, type Tensor, type TensorLike, type Variable } from '@keras/core';
-import { divideNoNan, squeezeOrExpandToSameRank } from '../losses/reduce.js';
+import { divideNoNan, floatTensor, squeezeOrExpandToSameRank } from '../losses/reduce.js';
 import { Metric, type MetricDirection, type MetricOptions } from './metric.js';
-
-function floatTensor(x: TensorLike, name: string): Tensor {
-  const t = convertToTensor(x, undefined, name);
-  return t.dtype === 'float32' ? t : ops.cast(t, 'float32');
-}
 
 /** The axes from `from` to `rank - 1`. */
 function trailingAxes(from: number, rank: number): number[] {

@@ -4,16 +4,10 @@
 import { hasKernel, kernel, ops, type Tensor, type Variable } from '@keras/core';
 import { copyTensor } from '../training/copy-tensor.js';
 import type { JsonObject } from '../serialization/json.js';
-import { Optimizer, type OptimizerOptions } from './optimizer.js';
+import { MomentOptimizer, type MomentOptions } from './moments.js';
 
 /** Options of {@link Adam} (and {@link AdamW}). */
-export interface AdamOptions extends OptimizerOptions {
-  /** Decay rate of the first moment. Default 0.9. */
-  beta1?: number;
-  /** Decay rate of the second moment. Default 0.999. */
-  beta2?: number;
-  /** Keras' "epsilon hat". Default 1e-7. */
-  epsilon?: number;
+export interface AdamOptions extends MomentOptions {
   /** Use the AMSGrad variant (running maximum of the second moment). Default false. */
   amsgrad?: boolean;
 }
@@ -22,11 +16,9 @@ export interface AdamOptions extends OptimizerOptions {
  * Keras' Adam (learning rate 0.001): `m += (g - m)(1 - b1)`, `v += (g^2 - v)(1 - b2)`,
  * `w -= alpha m / (sqrt(v) + eps)` with `alpha = lr sqrt(1 - b2^t) / (1 - b1^t)`.
  */
-export class Adam extends Optimizer {
+export class Adam extends MomentOptimizer {
   static override readonly className: string = 'Adam';
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly epsilon: number;
+  /** Whether the AMSGrad variant is used. */
   readonly amsgrad: boolean;
   private momentums: Variable[] = [];
   private velocities: Variable[] = [];
@@ -35,9 +27,6 @@ export class Adam extends Optimizer {
   /** `defaults` lets subclasses (AdamW) change the default learning rate and name. */
   constructor(options: AdamOptions = {}, defaults = { learningRate: 0.001, name: 'adam' }) {
     super(options, defaults);
-    this.beta1 = options.beta1 ?? 0.9;
-    this.beta2 = options.beta2 ?? 0.999;
-    this.epsilon = options.epsilon ?? 1e-7;
     this.amsgrad = options.amsgrad ?? false;
   }
 
@@ -63,8 +52,8 @@ export class Adam extends Optimizer {
       variable.assign(p);
       return;
     }
-    m.assign(ops.add(m, ops.multiply(ops.subtract(gradient, m), 1 - this.beta1)));
-    v.assign(ops.add(v, ops.multiply(ops.subtract(ops.square(gradient), v), 1 - this.beta2)));
+    this.updateMoment(m, gradient, this.beta1);
+    this.updateMoment(v, ops.square(gradient), this.beta2);
     let denom: Tensor = v;
     if (this.amsgrad) {
       const vHat = this.velocityHats[i]!;
@@ -76,6 +65,6 @@ export class Adam extends Optimizer {
 
   /** Keras' config. */
   override getConfig(): JsonObject {
-    return { ...super.getConfig(), beta_1: this.beta1, beta_2: this.beta2, epsilon: this.epsilon, amsgrad: this.amsgrad };
+    return { ...super.getConfig(), amsgrad: this.amsgrad };
   }
 }

@@ -2,18 +2,10 @@
  * Nadam: Adam with Nesterov momentum (Dozat, 2015), with Keras' momentum schedule.
  */
 import { ops, type Tensor, type Variable } from '@keras/core';
-import type { JsonObject } from '../serialization/json.js';
-import { Optimizer, type OptimizerOptions } from './optimizer.js';
+import { MomentOptimizer, type MomentOptions } from './moments.js';
 
 /** Options of {@link Nadam}. */
-export interface NadamOptions extends OptimizerOptions {
-  /** Decay rate of the first moment. Default 0.9. */
-  beta1?: number;
-  /** Decay rate of the second moment. Default 0.999. */
-  beta2?: number;
-  /** Default 1e-7. */
-  epsilon?: number;
-}
+export type NadamOptions = MomentOptions;
 
 /** Keras' momentum schedule `u_t = beta1 (1 - 0.5 * 0.96^t)`. */
 function momentumAt(beta1: number, t: number): number {
@@ -25,11 +17,8 @@ function momentumAt(beta1: number, t: number): number {
  * running product of the `u`s: `m_hat = u_{t+1} m / (1 - U_t u_{t+1}) + (1 - u_t) g / (1 - U_t)`,
  * `v_hat = v / (1 - b2^t)`, `w -= lr m_hat / (sqrt(v_hat) + eps)`.
  */
-export class Nadam extends Optimizer {
+export class Nadam extends MomentOptimizer {
   static override readonly className: string = 'Nadam';
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly epsilon: number;
   private momentums: Variable[] = [];
   private velocities: Variable[] = [];
   /** Keras' `_u_product`: the running product of the momentum schedule (a variable there). */
@@ -37,9 +26,6 @@ export class Nadam extends Optimizer {
 
   constructor(options: NadamOptions = {}) {
     super(options, { learningRate: 0.001, name: 'nadam' });
-    this.beta1 = options.beta1 ?? 0.9;
-    this.beta2 = options.beta2 ?? 0.999;
-    this.epsilon = options.epsilon ?? 1e-7;
   }
 
   /** Creates the momentum and velocity slots. */
@@ -62,15 +48,10 @@ export class Nadam extends Optimizer {
     const i = this.variableIndex(variable);
     const m = this.momentums[i]!;
     const v = this.velocities[i]!;
-    m.assign(ops.add(m, ops.multiply(ops.subtract(gradient, m), 1 - this.beta1)));
-    v.assign(ops.add(v, ops.multiply(ops.subtract(ops.square(gradient), v), 1 - this.beta2)));
+    this.updateMoment(m, gradient, this.beta1);
+    this.updateMoment(v, ops.square(gradient), this.beta2);
     const mHat = ops.add(ops.multiply(m, uT1 / (1 - uProductT1)), ops.multiply(gradient, (1 - uT) / (1 - uProductT)));
     const vHat = ops.divide(v, 1 - this.beta2 ** t);
     variable.assign(ops.subtract(variable, ops.divide(ops.multiply(mHat, learningRate), ops.add(ops.sqrt(vHat), this.epsilon))));
-  }
-
-  /** Keras' config. */
-  override getConfig(): JsonObject {
-    return { ...super.getConfig(), beta_1: this.beta1, beta_2: this.beta2, epsilon: this.epsilon };
   }
 }

@@ -29,6 +29,16 @@ function factor(value: number, name: string, className: string): number {
   return value;
 }
 
+/** l1 * sum(|x|). */
+function l1Penalty(x: Tensor, l1: number): Tensor {
+  return ops.multiply(ops.sum(ops.abs(x)), l1);
+}
+
+/** l2 * sum(x^2). */
+function l2Penalty(x: Tensor, l2: number): Tensor {
+  return ops.multiply(ops.sum(ops.square(x)), l2);
+}
+
 /** l1 * sum(|x|) (Keras' `L1(l1=0.01)`, `'l1'`). */
 export class L1 extends Regularizer {
   static override readonly className: string = 'L1';
@@ -43,7 +53,7 @@ export class L1 extends Regularizer {
 
   /** l1 * sum(|x|). */
   call(x: Tensor): Tensor {
-    return ops.multiply(ops.sum(ops.abs(x)), this.l1);
+    return l1Penalty(x, this.l1);
   }
 
   /** `{ l1 }`. */
@@ -66,7 +76,7 @@ export class L2 extends Regularizer {
 
   /** l2 * sum(x^2). */
   call(x: Tensor): Tensor {
-    return ops.multiply(ops.sum(ops.square(x)), this.l2);
+    return l2Penalty(x, this.l2);
   }
 
   /** `{ l2 }`. */
@@ -92,7 +102,7 @@ export class L1L2 extends Regularizer {
 
   /** The sum of both penalties. */
   call(x: Tensor): Tensor {
-    return ops.add(ops.multiply(ops.sum(ops.abs(x)), this.l1), ops.multiply(ops.sum(ops.square(x)), this.l2));
+    return ops.add(l1Penalty(x, this.l1), l2Penalty(x, this.l2));
   }
 
   /** `{ l1, l2 }`. */

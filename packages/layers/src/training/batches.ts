@@ -2,7 +2,7 @@
  * Batches and where they come from: array data cut into (shuffled) batches, or an
  * iterable of batches; EpochIterator turns either into epochs of `stepsPerEpoch` steps.
  */
-import { ops, tensor, type Tensor } from '@keras/core';
+import { ops, random, tensor, type Tensor } from '@keras/core';
 import { toInputTensors, toTargetTensors, toTensor, type ArrayData, type BatchIterable, type BatchTuple } from './data.js';
 import type { TrainingTarget } from './target.js';
 
@@ -73,17 +73,10 @@ export function splitDataset(data: ArrayDataset, fraction: number, created: Tens
   return [part(0, splitAt), part(splitAt, data.size - splitAt)];
 }
 
-/** A random permutation of 0..n-1 (Fisher-Yates). */
-function permutation(n: number): Int32Array {
-  const p = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [p[i], p[j]] = [p[j]!, p[i]!];
-  }
-  return p;
-}
-
-/** Batches of `batchSize` samples (the last one smaller), reshuffled at every pass when `shuffle`. */
+/**
+ * Batches of `batchSize` samples (the last one smaller), reshuffled at every pass when
+ * `shuffle`: the order comes from core's global generator, so `setRandomSeed` fixes it.
+ */
 export class ArraySource implements BatchSource {
   constructor(
     private readonly data: ArrayDataset,
@@ -98,7 +91,7 @@ export class ArraySource implements BatchSource {
   }
 
   async *pass(): AsyncGenerator<Batch> {
-    const order = this.shuffle ? permutation(this.data.size) : null;
+    const order = this.shuffle ? random.permutation(this.data.size) : null;
     for (let start = 0; start < this.data.size; start += this.batchSize) {
       const count = Math.min(this.batchSize, this.data.size - start);
       const owned: Tensor[] = [];

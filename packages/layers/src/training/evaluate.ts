@@ -3,15 +3,15 @@
  */
 import type { Tensor } from '@keras/core';
 import type { Callback, Logs } from '../callbacks/callback.js';
-import { CallbackList } from '../callbacks/callback-list.js';
-import { ArraySource, EpochIterator } from './batches.js';
+import type { CallbackList } from '../callbacks/callback-list.js';
+import { runBatches, singlePass } from './batch-loop.js';
+import { ArraySource, type EpochIterator } from './batches.js';
 import { requireCompiled, type CompiledState } from './compile.js';
 import { isBatchIterable, type ArrayData, type BatchIterable, type InputData, type TargetData } from './data.js';
-import { yieldIfDue } from './event-loop.js';
 import { arrayData, iterableSource, rejectWithIterable } from './sources.js';
 import { readLogs, testStep } from './steps.js';
 import type { TrainingTarget } from './target.js';
-import { resolveVerbose, type Verbose } from './verbose.js';
+import type { Verbose } from './verbose.js';
 
 /** Options of `evaluate` (Keras' arguments in camelCase). */
 export interface EvaluateOptions {
@@ -33,20 +33,7 @@ export interface EvaluateOptions {
 export async function runTest(model: TrainingTarget, state: CompiledState, iterator: EpochIterator, callbacks: CallbackList): Promise<Logs> {
   state.resetMetrics();
   await callbacks.call('onTestBegin');
-  let logs: Logs = {};
-  let step = 0;
-  for await (const batch of iterator.epoch()) {
-    await callbacks.call('onTestBatchBegin', step);
-    try {
-      testStep(model, state, batch);
-    } finally {
-      batch.dispose();
-    }
-    logs = await readLogs(state);
-    await callbacks.call('onTestBatchEnd', step, logs);
-    step++;
-    await yieldIfDue();
-  }
+  const logs = (await runBatches(iterator, callbacks, 'Test', { step: (batch) => testStep(model, state, batch), logs: () => readLogs(state) })) ?? {};
   await iterator.close();
   await callbacks.call('onTestEnd', logs);
   return logs;
@@ -82,9 +69,7 @@ export async function evaluate(
       if (y === undefined) throw new Error('evaluate: `y` (the targets) is required when x is array data.');
       source = new ArraySource(arrayData(model, x, y, options.sampleWeight, 'evaluate', created), options.batchSize ?? 32, false);
     }
-    const iterator = new EpochIterator(source, options.steps ?? null);
-    const verbose = resolveVerbose(options.verbose);
-    const callbacks = new CallbackList(options.callbacks, { addProgbar: verbose !== 0, model, params: { verbose, epochs: 1, steps: iterator.steps } });
+    const { iterator, callbacks } = singlePass(model, source, options);
     const logs = await runTest(model, state, iterator, callbacks);
     return options.returnDict ? logs : flattenLogs(logs);
   } finally {

@@ -5,12 +5,12 @@ import type { Tensor } from '@keras/core';
 import type { Callback, Logs } from '../callbacks/callback.js';
 import { CallbackList } from '../callbacks/callback-list.js';
 import type { History } from '../callbacks/history.js';
+import { runBatches } from './batch-loop.js';
 import { ArraySource, EpochIterator, splitDataset, type BatchSource } from './batches.js';
 import { checkClassWeight, type ClassWeight } from './class-weight.js';
 import { requireCompiled, type CompiledState } from './compile.js';
 import { isBatchIterable, type ArrayData, type BatchIterable, type InputData, type TargetData } from './data.js';
 import { runTest } from './evaluate.js';
-import { yieldIfDue } from './event-loop.js';
 import { arrayData, iterableSource, rejectWithIterable, withClassWeight } from './sources.js';
 import { readLogs, trainStep } from './steps.js';
 import type { TrainingTarget } from './target.js';
@@ -97,23 +97,12 @@ async function prepareSources(
 }
 
 /** One training epoch; returns the last batch's logs, or null when the data ran out before any batch. */
-async function trainEpoch(model: TrainingTarget, state: CompiledState, iterator: EpochIterator, callbacks: CallbackList): Promise<Logs | null> {
-  let logs: Logs | null = null;
-  let step = 0;
-  for await (const batch of iterator.epoch()) {
-    await callbacks.call('onTrainBatchBegin', step);
-    try {
-      trainStep(model, state, batch);
-    } finally {
-      batch.dispose();
-    }
-    logs = await readLogs(state);
-    await callbacks.call('onTrainBatchEnd', step, logs);
-    step++;
-    if (model.stopTraining) break;
-    await yieldIfDue();
-  }
-  return logs;
+function trainEpoch(model: TrainingTarget, state: CompiledState, iterator: EpochIterator, callbacks: CallbackList): Promise<Logs | null> {
+  return runBatches(iterator, callbacks, 'Train', {
+    step: (batch) => trainStep(model, state, batch),
+    logs: () => readLogs(state),
+    stop: () => model.stopTraining,
+  });
 }
 
 /**

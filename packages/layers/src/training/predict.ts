@@ -3,14 +3,13 @@
  */
 import { ops, type Tensor } from '@keras/core';
 import type { Callback } from '../callbacks/callback.js';
-import { CallbackList } from '../callbacks/callback-list.js';
-import { ArraySource, EpochIterator } from './batches.js';
+import { runBatches, singlePass } from './batch-loop.js';
+import { ArraySource } from './batches.js';
 import { isBatchIterable, type BatchIterable, type InputData } from './data.js';
-import { yieldIfDue } from './event-loop.js';
 import { arrayData, iterableSource } from './sources.js';
 import { predictStep } from './steps.js';
 import type { TrainingTarget } from './target.js';
-import { resolveVerbose, type Verbose } from './verbose.js';
+import type { Verbose } from './verbose.js';
 
 /** Options of `predict` (Keras' arguments in camelCase). */
 export interface PredictOptions {
@@ -47,22 +46,9 @@ export async function predict(model: TrainingTarget, x: InputData | BatchIterabl
     const source = isBatchIterable(x)
       ? iterableSource(model, x, false, null, 'predict')
       : new ArraySource(arrayData(model, x, undefined, null, 'predict', created), options.batchSize ?? 32, false);
-    const iterator = new EpochIterator(source, options.steps ?? null);
-    const verbose = resolveVerbose(options.verbose);
-    const callbacks = new CallbackList(options.callbacks, { addProgbar: verbose !== 0, model, params: { verbose, epochs: 1, steps: iterator.steps } });
+    const { iterator, callbacks } = singlePass(model, source, options);
     await callbacks.call('onPredictBegin');
-    let step = 0;
-    for await (const batch of iterator.epoch()) {
-      await callbacks.call('onPredictBatchBegin', step);
-      try {
-        outputs.push(predictStep(model, batch));
-      } finally {
-        batch.dispose();
-      }
-      await callbacks.call('onPredictBatchEnd', step);
-      step++;
-      await yieldIfDue();
-    }
+    await runBatches(iterator, callbacks, 'Predict', { step: (batch) => void outputs.push(predictStep(model, batch)) });
     await iterator.close();
     await callbacks.call('onPredictEnd');
     if (!outputs.length) throw new Error('predict: the input has no samples (no batch was produced).');

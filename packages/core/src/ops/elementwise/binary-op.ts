@@ -63,3 +63,11 @@ export function binaryOp(spec: BinarySpec, x1: TensorLike, x2: TensorLike): Tens
     disposeOwned(owned);
   }
 }
+
+/** A public broadcasting binary op: `(x1, x2) => Tensor`. */
+export type BinaryFn = (x1: TensorLike, x2: TensorLike) => Tensor;
+
+/** The public function of a binary op: {@link binaryOp} bound to `spec`. */
+export function binaryFn(spec: BinarySpec): BinaryFn {
+  return (x1, x2) => binaryOp(spec, x1, x2);
+}

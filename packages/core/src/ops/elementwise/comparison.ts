@@ -2,73 +2,42 @@
  * Broadcasting comparisons and logical ops; all output bool and have no gradient.
  */
 import type { BinaryOp } from '../../backend/kernels.js';
-import type { TensorLike } from '../../create.js';
 import type { DType } from '../../dtype.js';
-import type { Tensor } from '../../tensor.js';
-import { binaryOp, type BinarySpec } from './binary-op.js';
+import { binaryFn, type BinaryFn } from './binary-op.js';
 
-function compareSpec(op: BinaryOp, name: string): BinarySpec {
-  return { op, name, computeDType: (d) => d, boolOutput: true };
+/** A comparison: computed in the promoted dtype, output bool. */
+function comparison(op: BinaryOp, name: string): BinaryFn {
+  return binaryFn({ op, name, computeDType: (d) => d, boolOutput: true });
 }
 
-/** Logical ops cast their operands to bool (nonzero is true), as Keras does. */
-function logicalSpec(op: BinaryOp, name: string): BinarySpec {
-  return { op, name, computeDType: (): DType => 'bool', boolOutput: true };
+/** A logical op: operands are cast to bool (nonzero is true), as Keras does. */
+function logical(op: BinaryOp, name: string): BinaryFn {
+  return binaryFn({ op, name, computeDType: (): DType => 'bool', boolOutput: true });
 }
-
-const specs = {
-  equal: compareSpec('eq', 'equal'),
-  notEqual: compareSpec('ne', 'notEqual'),
-  less: compareSpec('lt', 'less'),
-  lessEqual: compareSpec('le', 'lessEqual'),
-  greater: compareSpec('gt', 'greater'),
-  greaterEqual: compareSpec('ge', 'greaterEqual'),
-  logicalAnd: logicalSpec('logicalAnd', 'logicalAnd'),
-  logicalOr: logicalSpec('logicalOr', 'logicalOr'),
-  logicalXor: logicalSpec('logicalXor', 'logicalXor'),
-};
 
 /** `x1 == x2` element-wise (bool). */
-export function equal(x1: TensorLike, x2: TensorLike): Tensor {
-  return binaryOp(specs.equal, x1, x2);
-}
+export const equal = comparison('eq', 'equal');
 
 /** `x1 != x2` element-wise (bool). */
-export function notEqual(x1: TensorLike, x2: TensorLike): Tensor {
-  return binaryOp(specs.notEqual, x1, x2);
-}
+export const notEqual = comparison('ne', 'notEqual');
 
 /** `x1 < x2` element-wise (bool). */
-export function less(x1: TensorLike, x2: TensorLike): Tensor {
-  return binaryOp(specs.less, x1, x2);
-}
+export const less = comparison('lt', 'less');
 
 /** `x1 <= x2` element-wise (bool). */
-export function lessEqual(x1: TensorLike, x2: TensorLike): Tensor {
-  return binaryOp(specs.lessEqual, x1, x2);
-}
+export const lessEqual = comparison('le', 'lessEqual');
 
 /** `x1 > x2` element-wise (bool). */
-export function greater(x1: TensorLike, x2: TensorLike): Tensor {
-  return binaryOp(specs.greater, x1, x2);
-}
+export const greater = comparison('gt', 'greater');
 
 /** `x1 >= x2` element-wise (bool). */
-export function greaterEqual(x1: TensorLike, x2: TensorLike): Tensor {
-  return binaryOp(specs.greaterEqual, x1, x2);
-}
+export const greaterEqual = comparison('ge', 'greaterEqual');
 
 /** Element-wise logical AND (operands cast to bool). */
-export function logicalAnd(x1: TensorLike, x2: TensorLike): Tensor {
-  return binaryOp(specs.logicalAnd, x1, x2);
-}
+export const logicalAnd = logical('logicalAnd', 'logicalAnd');
 
 /** Element-wise logical OR (operands cast to bool). */
-export function logicalOr(x1: TensorLike, x2: TensorLike): Tensor {
-  return binaryOp(specs.logicalOr, x1, x2);
-}
+export const logicalOr = logical('logicalOr', 'logicalOr');
 
 /** Element-wise logical XOR (operands cast to bool). */
-export function logicalXor(x1: TensorLike, x2: TensorLike): Tensor {
-  return binaryOp(specs.logicalXor, x1, x2);
-}
+export const logicalXor = logical('logicalXor', 'logicalXor');

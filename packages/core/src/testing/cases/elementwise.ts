@@ -12,6 +12,7 @@ import type { Tensor } from '../../tensor.js';
 import type { OpCase, Tolerance } from '../case.js';
 import type { InputSpec } from '../inputs.js';
 import { mapRef, type Ref } from '../ref.js';
+import { erfRef } from './nn-reference.js';
 import { binaryCases } from './elementwise-binary.js';
 
 /** Wraps `run` so the case fails unless the result has `dtype` (Keras' dtype rules). */
@@ -21,23 +22,6 @@ export function withDType(dtype: DType, run: (...xs: Tensor[]) => Tensor): (...x
     if (y.dtype !== dtype) throw new Error(`expected a ${dtype} result, got ${y.dtype}`);
     return y;
   };
-}
-
-/** erf in float64 (Abramowitz-Stegun 7.1.26 is too coarse; this series/continued fraction pair is ~1e-15). */
-export function erfRef(x: number): number {
-  const ax = Math.abs(x);
-  if (ax < 2.5) {
-    let term = ax;
-    let total = ax;
-    for (let n = 1; n < 80; n++) {
-      term *= (-ax * ax) / n;
-      total += term / (2 * n + 1);
-    }
-    return Math.sign(x) * total * (2 / Math.sqrt(Math.PI));
-  }
-  let cf = 0;
-  for (let n = 60; n >= 1; n--) cf = (n / 2) / (ax + cf);
-  return Math.sign(x) * (1 - Math.exp(-ax * ax) / Math.sqrt(Math.PI) / (ax + cf));
 }
 
 /** Round half to even, as NumPy. */

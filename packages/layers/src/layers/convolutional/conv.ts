@@ -1,21 +1,19 @@
 /**
  * Convolution layers, channels-last: Conv1D and Conv2D on a shared base (Keras' `BaseConv`).
  */
-import { ops, type Tensor, type Variable } from '@keras/core';
-import * as activations from '../../activations/index.js';
+import { ops, type Tensor } from '@keras/core';
 import { InputSpec } from '../../engine/input-spec.js';
 import { formatSymbolicShape, type SymbolicShape } from '../../engine/keras-tensor.js';
-import { Layer, type LayerOptions } from '../../engine/layer.js';
 import { optionsFromConfig } from '../../serialization/layer-options.js';
-import * as initializers from '../../initializers/index.js';
 import * as regularizers from '../../regularizers/index.js';
 import type { JsonObject } from '../../serialization/json.js';
 import { checkChannelsLast, type DataFormatOptions } from '../data-format.js';
 import { floatInput } from '../float-input.js';
+import { KernelLayer, type KernelLayerOptions } from '../kernel-layer.js';
 import { standardizePadding, standardizeTuple, windowOutputShape, type SpatialSize, type WindowGeometry, type WindowPadding } from '../window.js';
 
 /** Options of {@link Conv1D} and {@link Conv2D} (Keras' arguments in camelCase). */
-export interface ConvOptions extends LayerOptions, DataFormatOptions {
+export interface ConvOptions extends KernelLayerOptions, DataFormatOptions {
   /** Stride per spatial axis; default 1. */
   strides?: SpatialSize;
   /** 'valid' (default), 'same', or for Conv1D 'causal'. */
@@ -24,22 +22,13 @@ export interface ConvOptions extends LayerOptions, DataFormatOptions {
   dilationRate?: SpatialSize;
   /** Grouped convolution is not supported; only 1. */
   groups?: number;
-  /** Activation after the convolution; default none. */
-  activation?: activations.ActivationIdentifier;
-  /** Whether to add a bias; default true. */
-  useBias?: boolean;
-  /** Default 'glorot_uniform'. */
-  kernelInitializer?: initializers.InitializerIdentifier;
-  /** Default 'zeros'. */
-  biasInitializer?: initializers.InitializerIdentifier;
-  /** Penalty on the kernel. */
-  kernelRegularizer?: regularizers.RegularizerIdentifier;
-  /** Penalty on the bias. */
-  biasRegularizer?: regularizers.RegularizerIdentifier;
 }
 
-/** The shared convolution layer over `rank` spatial axes. */
-export abstract class BaseConv extends Layer {
+/**
+ * The shared convolution layer over `rank` spatial axes, with a
+ * (...kernelSize, inChannels, filters) kernel and a (filters,) bias.
+ */
+export abstract class BaseConv extends KernelLayer {
   /** Number of spatial axes (1 or 2). */
   abstract readonly rank: 1 | 2;
   /** Number of output channels. */
@@ -52,22 +41,6 @@ export abstract class BaseConv extends Layer {
   readonly padding: WindowPadding;
   /** Dilation per spatial axis. */
   readonly dilationRate: readonly number[];
-  /** The activation function. */
-  readonly activation: activations.Activation;
-  /** Whether a bias is added. */
-  readonly useBias: boolean;
-  /** Initializer of the kernel. */
-  readonly kernelInitializer: initializers.Initializer;
-  /** Initializer of the bias. */
-  readonly biasInitializer: initializers.Initializer;
-  /** Penalty on the kernel, or null. */
-  readonly kernelRegularizer: regularizers.Regularizer | null;
-  /** Penalty on the bias, or null. */
-  readonly biasRegularizer: regularizers.Regularizer | null;
-  /** The kernel (...kernelSize, inChannels, filters), once built. */
-  kernel: Variable | undefined;
-  /** The (filters,) bias, once built (null without bias). */
-  bias: Variable | null = null;
 
   /** Validates Keras' arguments for a convolution over `rank` spatial axes. */
   protected constructor(rank: 1 | 2, filters: number, kernelSize: SpatialSize, options: ConvOptions) {
@@ -84,12 +57,6 @@ export abstract class BaseConv extends Layer {
     if (this.strides.some((s) => s > 1) && this.dilationRate.some((d) => d > 1)) {
       throw new RangeError(`${name}: strides > 1 not supported in conjunction with dilation_rate > 1. Received: strides=${JSON.stringify(this.strides)} and dilation_rate=${JSON.stringify(this.dilationRate)}.`);
     }
-    this.activation = activations.get(options.activation);
-    this.useBias = options.useBias ?? true;
-    this.kernelInitializer = initializers.get(options.kernelInitializer ?? 'glorot_uniform')!;
-    this.biasInitializer = initializers.get(options.biasInitializer ?? 'zeros')!;
-    this.kernelRegularizer = regularizers.get(options.kernelRegularizer);
-    this.biasRegularizer = regularizers.get(options.biasRegularizer);
     this.inputSpec = new InputSpec({ ndim: rank + 2 });
   }
 
@@ -99,8 +66,7 @@ export abstract class BaseConv extends Layer {
     if (channels === null || channels === undefined) {
       throw new RangeError(`${this.className} '${this.name}': the channel dimension of the inputs must be defined, received shape ${formatSymbolicShape(inputShape)}.`);
     }
-    this.kernel = this.addWeight({ name: 'kernel', shape: [...this.kernelSize, channels, this.filters], initializer: this.kernelInitializer, regularizer: this.kernelRegularizer });
-    if (this.useBias) this.bias = this.addWeight({ name: 'bias', shape: [this.filters], initializer: this.biasInitializer, regularizer: this.biasRegularizer });
+    this.addKernelAndBias([...this.kernelSize, channels, this.filters], this.filters);
     this.inputSpec = new InputSpec({ ndim: this.rank + 2, axes: { [-1]: channels } });
   }
 
@@ -113,7 +79,7 @@ export abstract class BaseConv extends Layer {
       padding = 'valid';
     }
     const y = ops.conv(x, this.kernel!, { strides: this.strides, padding, dilationRate: this.dilationRate });
-    return this.activation(this.bias ? ops.add(y, this.bias) : y);
+    return this.biasAndActivation(y);
   }
 
   /** The window geometry of this layer. */
@@ -137,12 +103,7 @@ export abstract class BaseConv extends Layer {
       data_format: 'channels_last',
       dilation_rate: [...this.dilationRate],
       groups: 1,
-      activation: activations.serialize(this.activation),
-      use_bias: this.useBias,
-      kernel_initializer: initializers.serialize(this.kernelInitializer),
-      bias_initializer: initializers.serialize(this.biasInitializer),
-      kernel_regularizer: regularizers.serialize(this.kernelRegularizer),
-      bias_regularizer: regularizers.serialize(this.biasRegularizer),
+      ...this.kernelConfig(),
       activity_regularizer: regularizers.serialize(this.activityRegularizer),
       kernel_constraint: null,
       bias_constraint: null,

@@ -3,7 +3,7 @@
  */
 import { ops, type Tensor } from '@keras/core';
 import { formatSymbolicShape, type SymbolicShape } from '../../engine/keras-tensor.js';
-import { Layer, type LayerOptions } from '../../engine/layer.js';
+import { Layer } from '../../engine/layer.js';
 import { shapeList, type ShapeArg } from '../../engine/shapes.js';
 
 /** An element-wise merge of two or more inputs that broadcast together. */
@@ -53,10 +53,6 @@ abstract class Merge extends Layer {
 /** `new Add().apply([a, b])`: the element-wise sum of its inputs. */
 export class Add extends Merge {
   static override readonly className: string = 'Add';
-  /** `new Add(options)`. */
-  constructor(options: LayerOptions = {}) {
-    super(options);
-  }
 
   /** a + b. */
   protected combine(a: Tensor, b: Tensor): Tensor {
@@ -67,10 +63,6 @@ export class Add extends Merge {
 /** `new Multiply().apply([a, b])`: the element-wise product of its inputs. */
 export class Multiply extends Merge {
   static override readonly className: string = 'Multiply';
-  /** `new Multiply(options)`. */
-  constructor(options: LayerOptions = {}) {
-    super(options);
-  }
 
   /** a * b. */
   protected combine(a: Tensor, b: Tensor): Tensor {
