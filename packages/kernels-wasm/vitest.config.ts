@@ -6,6 +6,7 @@ export default defineConfig({
     reporters: ['default', 'json'],
     outputFile: { json: '.vitest/results.json' },
     testTimeout: 60000,
+    hookTimeout: 120000,
     passWithNoTests: true,
     // Node 20 validates relaxed-SIMD wasm only with this V8 flag; it is refused in NODE_OPTIONS.
     execArgv: ['--experimental-wasm-relaxed-simd'],
