@@ -36,7 +36,8 @@ export async function localRunner(runner, opts) {
     variant: peer.variant,
     async prepare(c) {
       peer.activate();
-      impls.set(c.id, await c.make(fam, peer));
+      const impl = await c.make(fam, peer);
+      impls.set(c.id, peer.wrapImpl ? peer.wrapImpl(impl) : impl);
     },
     time: (caseId, iters) => timeCalls(peer, impls.get(caseId), iters),
     async release(caseId) {

@@ -9,7 +9,8 @@
  * `remote` (runs in a worker thread of its own: onnxruntime-web's thread count is
  * global to its module, and with it in the main thread jax-js fails to instantiate
  * its kernels: "memory import 0 has no maximum limit"), `optional` (only when named
- * with --runner: the plain-SIMD build next to the default relaxed one), `groups` (only
+ * with --runner: the plain-SIMD build next to the default relaxed one, and webgpu, which on
+ * GPU-less machines runs on SwiftShader), `groups` (only
  * those case groups: keras-ops, the networks as plain ops, shows what @keras/layers costs), `native` (not wasm: no roof fraction), and `create(opts)`.
  */
 export const RUNNERS = [
@@ -17,6 +18,7 @@ export const RUNNERS = [
   { name: 'keras-2t', family: 'keras', threads: 2, create: async (o) => (await import('./keras.mjs')).createKeras({ variant: o.variant, threads: 2, api: o.api }) },
   { name: 'keras-ops', family: 'keras', threads: 1, groups: ['mlp', 'cnn'], create: async (o) => (await import('./keras.mjs')).createKeras({ variant: o.variant, threads: 1, api: 'ops' }) },
   { name: 'keras-simd', family: 'keras', threads: 1, optional: true, create: async (o) => (await import('./keras.mjs')).createKeras({ variant: 'simd', threads: 1, api: o.api }) },
+  { name: 'keras-webgpu', family: 'keras', threads: 1, optional: true, native: true, create: async () => (await import('./keras-webgpu.mjs')).createKerasWebGPU() },
   { name: 'tfjs-cpu', family: 'tfjs', threads: 1, create: async () => (await import('./tfjs.mjs')).createTfjs('cpu') },
   { name: 'tfjs-wasm', family: 'tfjs', threads: 1, create: async () => (await import('./tfjs.mjs')).createTfjs('wasm') },
   { name: 'jax', family: 'jax', threads: 1, create: async () => (await import('./jax.mjs')).createJax() },

@@ -122,9 +122,11 @@ function layersModel(K, spec) {
     predict(x, batch) {
       const X = kt(x, inShape(batch));
       const out = model.predictOnBatch(X);
+      X.dispose();
+      // webgpu has no synchronous read: await there, stay synchronous on wasm.
+      if (!out.backend.readSync) return out.data().finally(() => out.dispose());
       const data = out.dataSync();
       out.dispose();
-      X.dispose();
       return data;
     },
     dispose: () => model.dispose?.(),
