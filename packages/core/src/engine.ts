@@ -63,6 +63,14 @@ export function retainData(backend: Backend, dataId: DataId): void {
   counts.set(dataId, (counts.get(dataId) ?? 0) + 1);
 }
 
+/**
+ * Whether another tensor shares `t`'s buffer (a reshape view, a variable assigned from
+ * it, a tensor given to `setWeights`). Kernels that write in place must copy first then.
+ */
+export function isDataShared(t: Tensor): boolean {
+  return (refCounts.get(t.backend)?.get(t.dataId) ?? 0) > 1;
+}
+
 /** Memory in use: live tensors, and for each backend the bytes held by live tensors and the backend's own count. */
 export interface MemoryInfo {
   /** Tensors created and not yet disposed. */

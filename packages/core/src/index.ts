@@ -11,7 +11,7 @@ export { REQUIRED_KERNELS } from './backend/kernels.js';
 export { broadcastStrides, collapse, isFlat, type StridedBox } from './backend/strides.js';
 export { registerBackend, registeredBackends, setBackend, startBackend, useBackend, ready, getBackend, activeBackendName } from './backend/registry.js';
 export { Tensor, Variable, type NestedArray } from './tensor.js';
-export { memory, kernel, hasKernel, type MemoryInfo } from './engine.js';
+export { memory, kernel, hasKernel, isDataShared, type MemoryInfo } from './engine.js';
 export { tidy, scope, keep, dispose, AsyncScope } from './memory.js';
 export { valueAndGradients, grad, valueAndGrad, stopGradient, type ValueAndGradients } from './autodiff.js';
 export { record, isWatched, type Backward } from './tape.js';

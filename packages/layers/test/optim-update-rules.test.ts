@@ -79,6 +79,23 @@ describe('optimizer update rules match Keras 3 formulas (float64 reference, 3 st
     shared.dispose();
   });
 
+  it('the fused Adam step updates a weight it does not share in place, with no copy per step', async () => {
+    const init = tensor(W0);
+    const w = new Variable(init, { name: 'w' });
+    init.dispose();
+    created.push(w);
+    const opt = new Adam({ learningRate: 0.1 });
+    const buffer = w.dataId;
+    for (const grad of GRADS) {
+      const g = tensor(grad);
+      opt.apply([g], [w]);
+      g.dispose();
+    }
+    created.push(...opt.variables);
+    expect(w.dataId).toBe(buffer);
+    expectClose(await values(w), adamRef(W0, GRADS, 0.1));
+  });
+
   it('AdamW: weight decay 0.004 by default, applied before the Adam step', async () => {
     expect(new AdamW().weightDecay).toBe(0.004);
     expectClose(await runOptimizer(new AdamW({ learningRate: 0.1 })), adamRef(W0, GRADS, 0.1, { weightDecay: 0.004 }));

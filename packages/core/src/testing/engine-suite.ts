@@ -6,9 +6,9 @@ import { grad, valueAndGrad } from '../autodiff.js';
 import type { Backend } from '../backend/backend.js';
 import { useBackend } from '../backend/registry.js';
 import { ones, tensor, zeros } from '../create.js';
-import { memory } from '../engine.js';
+import { isDataShared, memory } from '../engine.js';
 import { dispose, keep, scope, tidy } from '../memory.js';
-import { add, divide, exp, matmul, mean, multiply, reshape, sum } from '../ops/index.js';
+import { add, divide, exp, matmul, matmulT, mean, multiply, reshape, sum } from '../ops/index.js';
 import { Tensor, Variable } from '../tensor.js';
 import type { TestApi } from './conformance.js';
 
@@ -121,6 +121,17 @@ export function runEngineSuite(name: string, createBackend: () => Promise<Backen
         r.dispose();
       });
 
+      it('isDataShared says whether another tensor holds the same buffer', async () => {
+        await start();
+        const t = ones([2, 6]);
+        expect(isDataShared(t)).toBe(false);
+        const r = reshape(t, [12]);
+        expect([isDataShared(t), isDataShared(r)]).toEqual([true, true]);
+        r.dispose();
+        expect(isDataShared(t)).toBe(false);
+        t.dispose();
+      });
+
       it('an op that throws leaks nothing', async () => {
         await start();
         const before = live();
@@ -149,6 +160,28 @@ export function runEngineSuite(name: string, createBackend: () => Promise<Backen
         expect((await maxDiff(da!, [1, 3, 3, 1, 3, 3])) < 1e-6).toBe(true);
         expect((await maxDiff(db!, [5, 5, 7, 7, 9, 9])) < 1e-6).toBe(true);
         dispose([a, b, value, da, db]);
+      });
+
+      it('matmulT computes only the operand gradients the tape needs', async () => {
+        await start();
+        const x = tensor([[1, 2, 3], [4, 5, 6]]);
+        const w = tensor([[1, 0], [2, 1], [0, 3]]);
+        const b = tensor([0.5, -0.5]);
+        const kernels = x.backend.kernels;
+        const original = kernels.matmul!;
+        let products = 0;
+        kernels.matmul = function (this: unknown, args) {
+          products++;
+          original.call(this, args);
+        };
+        try {
+          dispose(grad((v) => sum(matmulT(x, v, { bias: b, activation: 'relu' })))(w));
+        } finally {
+          kernels.matmul = original;
+        }
+        // The forward product and the weight gradient; x is not differentiated, so no dY W^T.
+        expect(products).toBe(2);
+        dispose([x, w, b]);
       });
 
       it('memory stays flat across repeated gradient computations', async () => {

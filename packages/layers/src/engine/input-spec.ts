@@ -26,6 +26,8 @@ export class InputSpec {
   readonly maxNdim: number | undefined;
   /** Fixed axis sizes. */
   readonly axes: Readonly<Record<number, number>>;
+  /** `axes` as [axis, size] pairs, parsed once for the per-call check. */
+  private readonly axisList: readonly (readonly [number, number])[];
 
   /** A spec from Keras' arguments in camelCase. */
   constructor(options: InputSpecOptions = {}) {
@@ -33,6 +35,7 @@ export class InputSpec {
     this.minNdim = options.minNdim;
     this.maxNdim = options.maxNdim;
     this.axes = { ...(options.axes ?? {}) };
+    this.axisList = Object.entries(this.axes).map(([axis, size]) => [Number(axis), size]);
   }
 
   /**
@@ -41,17 +44,19 @@ export class InputSpec {
    */
   check(shape: SymbolicShape, layerName: string, index = 0): void {
     const rank = shape.length;
-    const head = `Input ${index} of layer "${layerName}" is incompatible with the layer:`;
-    const full = `Full shape received: ${formatSymbolicShape(shape)}.`;
-    if (this.ndim !== undefined && rank !== this.ndim) throw new RangeError(`${head} expected ndim=${this.ndim}, found ndim=${rank}. ${full}`);
-    if (this.minNdim !== undefined && rank < this.minNdim) throw new RangeError(`${head} expected min_ndim=${this.minNdim}, found ndim=${rank}. ${full}`);
-    if (this.maxNdim !== undefined && rank > this.maxNdim) throw new RangeError(`${head} expected max_ndim=${this.maxNdim}, found ndim=${rank}. ${full}`);
-    for (const [key, expected] of Object.entries(this.axes)) {
-      const axis = Number(key);
+    // Messages are formatted only on failure: this runs on every layer call.
+    const fail = (why: string): never => {
+      throw new RangeError(`Input ${index} of layer "${layerName}" is incompatible with the layer: ${why}`);
+    };
+    const full = (): string => `Full shape received: ${formatSymbolicShape(shape)}.`;
+    if (this.ndim !== undefined && rank !== this.ndim) fail(`expected ndim=${this.ndim}, found ndim=${rank}. ${full()}`);
+    if (this.minNdim !== undefined && rank < this.minNdim) fail(`expected min_ndim=${this.minNdim}, found ndim=${rank}. ${full()}`);
+    if (this.maxNdim !== undefined && rank > this.maxNdim) fail(`expected max_ndim=${this.maxNdim}, found ndim=${rank}. ${full()}`);
+    for (const [axis, expected] of this.axisList) {
       const actual = shape[axis < 0 ? rank + axis : axis];
       if (actual !== null && actual !== undefined && actual !== expected) {
-        throw new RangeError(
-          `${head} expected axis ${axis} of input shape to have value ${expected}, but received input with shape ${formatSymbolicShape(shape)}. ` +
+        fail(
+          `expected axis ${axis} of input shape to have value ${expected}, but received input with shape ${formatSymbolicShape(shape)}. ` +
             'The layer was built for a different input size; create a new layer for this input.',
         );
       }

@@ -208,8 +208,11 @@ export abstract class Layer {
   private invokeConcrete(inputs: Tensor[], isList: boolean, options: CallOptions): Tensor[] {
     const shapes = inputs.map((t) => t.shape);
     this.checkInputs(shapes);
-    this.build(isList ? shapes : shapes[0]!);
-    this.checkInputs(shapes);
+    if (!this.built) {
+      // build may narrow the spec (Dense fixes the last axis): check again against it.
+      this.build(isList ? shapes : shapes[0]!);
+      this.checkInputs(shapes);
+    }
     const training = options.training ?? callTraining ?? false;
     const outer = callTraining;
     callTraining = training;

@@ -44,10 +44,22 @@ export class Mean extends Metric {
   /** Adds values (any shape; averaged to one per sample) with optional per-sample weights. */
   update(values: TensorLike, sampleWeight: TensorLike | null = null): void {
     tidy(() => {
-      const [v, w] = reduceToSamplewise(floatTensor(values, this.name), sampleWeight === null ? null : floatTensor(sampleWeight, this.name));
-      this.total.assign(ops.add(this.total, ops.sum(v)));
-      this.count.assign(ops.add(this.count, w !== null ? ops.sum(w) : v.rank >= 1 ? v.shape[0]! : 1));
+      const values32 = floatTensor(values, this.name);
+      if (values32.rank === 0 && (sampleWeight === null || typeof sampleWeight === 'number')) {
+        // One value with a number weight (the loss trackers, every batch): the same sums,
+        // without the broadcasts and reductions of the general case.
+        this.accumulate(sampleWeight === null ? values32 : ops.multiply(values32, sampleWeight), sampleWeight ?? 1);
+        return;
+      }
+      const [v, w] = reduceToSamplewise(values32, sampleWeight === null ? null : floatTensor(sampleWeight, this.name));
+      this.accumulate(ops.sum(v), w !== null ? ops.sum(w) : v.rank >= 1 ? v.shape[0]! : 1);
     });
+  }
+
+  /** total += `weightedSum`, count += `weight`. */
+  private accumulate(weightedSum: Tensor, weight: Tensor | number): void {
+    this.total.assign(ops.add(this.total, weightedSum));
+    this.count.assign(ops.add(this.count, weight));
   }
 
   /** Keras' `Mean.update_state(values, sample_weight)`: `yTrue` holds the values, `yPred` is ignored. */

@@ -1,7 +1,7 @@
 /**
  * Adam: adaptive moment estimation, with the fused `adamUpdate` kernel where the backend has one.
  */
-import { hasKernel, kernel, ops, type Tensor, type Variable } from '@keras/core';
+import { hasKernel, isDataShared, kernel, ops, type Tensor, type Variable } from '@keras/core';
 import { copyTensor } from '../training/copy-tensor.js';
 import type { JsonObject } from '../serialization/json.js';
 import { MomentOptimizer, type MomentOptions } from './moments.js';
@@ -45,11 +45,10 @@ export class Adam extends MomentOptimizer {
     const t = this.iterations + 1;
     const alpha = (learningRate * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
     if (!this.amsgrad && hasKernel('adamUpdate') && gradient.dtype === 'float32' && variable.dtype === 'float32') {
-      // m and v are ours alone, so they are updated in place; the weight is copied first
-      // because its buffer may be shared (a snapshot, a tensor given to setWeights).
-      const p = copyTensor(variable);
-      kernel('adamUpdate')({ p: p.dataId, g: gradient.dataId, m: m.dataId, v: v.dataId, size: p.size, lrT: alpha, beta1: this.beta1, beta2: this.beta2, epsHat: this.epsilon });
-      variable.assign(p);
+      // m, v and the weight are updated in place. A weight whose buffer another tensor
+      // shares (a view, a tensor given to setWeights) gets its own copy first, once.
+      if (isDataShared(variable)) variable.assign(copyTensor(variable));
+      kernel('adamUpdate')({ p: variable.dataId, g: gradient.dataId, m: m.dataId, v: v.dataId, size: variable.size, lrT: alpha, beta1: this.beta1, beta2: this.beta2, epsHat: this.epsilon });
       return;
     }
     this.updateMoment(m, gradient, this.beta1);

@@ -96,7 +96,8 @@ export function predictStep(model: TrainingTarget, batch: Batch): Tensor[] {
 export async function readLogs(state: CompiledState): Promise<Logs> {
   const entries = state.logEntries();
   if (!entries.length) return {};
-  const stacked = tidy(() => ops.stack(entries.map(([, m]) => ops.reshape(m.result(), []))));
+  // One entry (a loss alone) is read as is; several are stacked into one read.
+  const stacked = tidy(() => (entries.length === 1 ? entries[0]![1].result() : ops.stack(entries.map(([, m]) => ops.reshape(m.result(), [])))));
   const values = await stacked.data();
   stacked.dispose();
   const logs: Logs = {};

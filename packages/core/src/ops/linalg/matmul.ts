@@ -8,7 +8,7 @@ import { upcast } from '../../dtype.js';
 import { kernel } from '../../engine.js';
 import { tidy } from '../../memory.js';
 import { broadcastShapes, formatShape, padShape, shapesEqual, sizeOf, type Shape } from '../../shape.js';
-import { record } from '../../tape.js';
+import { isWatched, record } from '../../tape.js';
 import type { Tensor } from '../../tensor.js';
 import { cast, greater, multiply, square, subtract, unbroadcast } from '../elementwise/index.js';
 import { sum } from '../reduction/index.js';
@@ -70,7 +70,10 @@ export function matmulT(a: Tensor, b: Tensor, options: MatmulTOptions = {}, name
   }
   if (bias && (bias.rank !== 1 || bias.shape[0] !== n)) throw new RangeError(`${name}: bias must have shape (${n},), received ${formatShape(bias.shape)}.`);
   return tidy(() => {
-    const batchShape = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2), `${name}: batch dimensions of a ${formatShape(a.shape)} and b ${formatShape(b.shape)}`);
+    const aBatch = a.shape.slice(0, -2);
+    const bBatch = b.shape.slice(0, -2);
+    // The common 2-D case skips the check (and the error text it would format on every call).
+    const batchShape = aBatch.length === 0 && bBatch.length === 0 ? [] : broadcastShapes(aBatch, bBatch, `${name}: batch dimensions of a ${formatShape(a.shape)} and b ${formatShape(b.shape)}`);
     const A = batchOperand(a, batchShape);
     const B = batchOperand(b, batchShape);
     const y = empty([...batchShape, m, n], 'float32');
@@ -81,12 +84,15 @@ export function matmulT(a: Tensor, b: Tensor, options: MatmulTOptions = {}, name
       });
     }
     const inputs = bias ? [A.t, B.t, bias] : [A.t, B.t];
+    // Only the gradients the tape needs are computed: a network's input wants none, which
+    // saves the first Dense layer's largest product (batch x units x inputDim).
+    const [needA, needB, needBias] = inputs.map(isWatched);
     record(name, inputs, y, (dy) => {
       const dz = activationGrad(activation, y, dy);
-      const da = transA ? matmulT(B.t, dz, { transA: transB, transB: true }) : matmulT(dz, B.t, { transB: !transB });
-      const db = transB ? matmulT(dz, A.t, { transA: true, transB: transA }) : matmulT(A.t, dz, { transA: !transA });
-      const dbias = bias ? sum(dz, { axis: y.shape.slice(0, -1).map((_, i) => i) }) : null;
-      return [unbroadcast(da, A.t.shape), unbroadcast(db, B.t.shape), dbias];
+      const da = !needA ? null : transA ? matmulT(B.t, dz, { transA: transB, transB: true }) : matmulT(dz, B.t, { transB: !transB });
+      const db = !needB ? null : transB ? matmulT(dz, A.t, { transA: true, transB: transA }) : matmulT(A.t, dz, { transA: !transA });
+      const dbias = needBias ? sum(dz, { axis: y.shape.slice(0, -1).map((_, i) => i) }) : null;
+      return [da && unbroadcast(da, A.t.shape), db && unbroadcast(db, B.t.shape), dbias];
     });
     return y;
   });

@@ -7,7 +7,7 @@
 import type { Conv2DGeometry } from '../../backend/kernels.js';
 import { empty, zeros } from '../../create.js';
 import { kernel } from '../../engine.js';
-import { record } from '../../tape.js';
+import { isWatched, record } from '../../tape.js';
 import type { Tensor } from '../../tensor.js';
 import { reshape } from '../shape/index.js';
 
@@ -50,7 +50,13 @@ function runConvKernel(role: ConvRole, family: ConvFamily, a: Tensor, b: Tensor,
 export function convBilinear(name: string, role: 'forward' | 'input', family: ConvFamily, a: Tensor, b: Tensor, g: Conv2DGeometry): Tensor {
   const op = (r: ConvRole, p: Tensor, q: Tensor): Tensor => runConvKernel(r, family, p, q, g, b.shape);
   const out = op(role, a, b);
-  record(name, [a, b], out, (dy) => (role === 'forward' ? [op('input', dy, b), op('filter', a, dy)] : [op('forward', dy, b), op('filter', dy, a)]));
+  // Only the gradients the tape needs are computed (a network's input wants none: its first layer skips the input gradient).
+  const [needA, needB] = [isWatched(a), isWatched(b)];
+  record(name, [a, b], out, (dy) =>
+    role === 'forward'
+      ? [needA ? op('input', dy, b) : null, needB ? op('filter', a, dy) : null]
+      : [needA ? op('forward', dy, b) : null, needB ? op('filter', dy, a) : null],
+  );
   return out;
 }
 

@@ -51,15 +51,23 @@ export class Dense extends KernelLayer {
     this.inputSpec = new InputSpec({ minNdim: 2, axes: { [-1]: inputDim } });
   }
 
-  /** inputs @ kernel + bias, then the activation; one fused kernel call when the activation allows it. */
+  /**
+   * inputs @ kernel + bias, then the activation: one fused kernel call, with the bias
+   * always in its epilogue and the activation too when the kernel has it (else, e.g.
+   * softmax, applied after).
+   */
   call(inputs: Tensor): Tensor {
     const x = floatInput(inputs);
-    const kernel = this.kernel!;
     const fused = FUSED.get(this.activation);
-    if (fused === undefined) return this.biasAndActivation(ops.matmul(x, kernel));
-    const options = { activation: fused, ...(this.bias ? { bias: this.bias } : {}) };
+    const y = this.fusedMatmul(x, fused ?? 'linear');
+    return fused === undefined ? this.activation(y) : y;
+  }
+
+  /** `x @ kernel + bias` with a fused activation, as one 2-D kernel call (N-D inputs fold their leading axes into rows). */
+  private fusedMatmul(x: Tensor, activation: FusedActivation): Tensor {
+    const kernel = this.kernel!;
+    const options = { activation, ...(this.bias ? { bias: this.bias } : {}) };
     if (x.rank === 2) return ops.matmulT(x, kernel, options);
-    // N-D inputs: fold the leading axes into rows, run the fused 2-D kernel, unfold.
     const inputDim = kernel.shape[0]!;
     const rows = ops.reshape(x, [x.size / inputDim, inputDim]);
     return ops.reshape(ops.matmulT(rows, kernel, options), [...x.shape.slice(0, -1), this.units]);
