@@ -9,16 +9,16 @@ import { createNodeWasmBackend } from '@keras/kernels-wasm/node';
 const { ops, tidy, fromTypedArray, kernel, valueAndGradients, Variable } = core;
 
 /**
- * Creates the wasm backend with `variant` ('auto' | 'simd' | 'relaxed') and `threads`.
- * The thread option is passed as a second argument (`{ threads }`); when the backend
- * reports another thread count, the runner is unavailable (and says why).
+ * Creates the wasm backend with `variant` ('auto' | 'simd' | 'relaxed') and `threads`
+ * (1: the single-threaded build; more: the threaded build with a worker pool). When the
+ * backend reports another thread count, the runner is unavailable (and says why).
  */
 export async function createKeras({ variant = 'auto', threads = 1, api = 'auto' } = {}) {
   const backend = await createNodeWasmBackend(variant, { threads });
   const info = backend.info();
   const got = Number(info.threads ?? 1);
   if (got !== threads) {
-    throw new Error(`the wasm backend reports ${got} thread(s) for a request of ${threads} (no thread option yet)`);
+    throw new Error(`the wasm backend reports ${got} thread(s) for a request of ${threads}`);
   }
   let layersMod = null;
   if (api !== 'ops') {

@@ -1,11 +1,36 @@
 /** The fused Adam/AdamW step (KernelTable `adamUpdate`), in place over p, m and v. */
 import { off4 } from './simd';
+import { Task, arg, argPtr, dispatch, elementThreads, elementTile, setArg } from './parallel';
 
 /**
  * m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2; p -= lrT m / (sqrt(v) + epsHat),
  * where the caller folded the bias corrections into lrT and epsHat (Keras' form).
+ * Large parameters are split into ranges across threads (parallel.ts).
  */
 export function adamUpdate(p: usize, g: usize, m: usize, v: usize, n: i32, lrT: f32, beta1: f32, beta2: f32, epsHat: f32): void {
+  const threads = elementThreads(n);
+  if (threads == 1) {
+    adamRange(p, g, m, v, n, lrT, beta1, beta2, epsHat);
+    return;
+  }
+  const tile = elementTile(n, threads);
+  setArg(0, <i32>p); setArg(1, <i32>g); setArg(2, <i32>m); setArg(3, <i32>v); setArg(4, n); setArg(5, tile);
+  setArg(6, reinterpret<i32>(lrT)); setArg(7, reinterpret<i32>(beta1)); setArg(8, reinterpret<i32>(beta2)); setArg(9, reinterpret<i32>(epsHat));
+  dispatch(Task.Adam, (n + tile - 1) / tile, threads);
+}
+
+/** Tile `t` of a split {@link adamUpdate}. */
+export function adamTile(ctrl: usize, t: i32): void {
+  const tile = arg(ctrl, 5);
+  const o = off4(t * tile);
+  adamRange(
+    argPtr(ctrl, 0) + o, argPtr(ctrl, 1) + o, argPtr(ctrl, 2) + o, argPtr(ctrl, 3) + o, min(tile, arg(ctrl, 4) - t * tile),
+    reinterpret<f32>(arg(ctrl, 6)), reinterpret<f32>(arg(ctrl, 7)), reinterpret<f32>(arg(ctrl, 8)), reinterpret<f32>(arg(ctrl, 9)),
+  );
+}
+
+/** {@link adamUpdate} over one range on this thread. */
+function adamRange(p: usize, g: usize, m: usize, v: usize, n: i32, lrT: f32, beta1: f32, beta2: f32, epsHat: f32): void {
   const b1 = f32x4.splat(beta1);
   const c1 = f32x4.splat(1 - beta1);
   const b2 = f32x4.splat(beta2);

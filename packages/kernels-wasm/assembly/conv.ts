@@ -3,13 +3,21 @@
  * Keras filter layout [kH, kW, inC, outC], which is already a row-major
  * [K = kH kW inC, outC] matrix. Pointwise convolutions (1x1, stride 1, no
  * padding) are a plain GEMM over pixels; the rest go through im2col in chunks
- * of output rows so the workspace stays bounded (about 512 KB of columns) while
- * the packed filter is reused across chunks.
+ * of output rows so the workspace stays bounded (about 512 KB of columns per
+ * thread) while the packed filter is reused across chunks.
+ *
+ * Threads (parallel.ts): the forward pass splits output rows (each tile runs
+ * im2col into its own columns, then the GEMM); the input gradient splits whole
+ * images, because col2im of neighbouring rows adds into the same input pixels;
+ * the filter gradient keeps its fixed chunks of output rows (the order in which
+ * dw accumulates them) and splits each chunk's im2col, its dy packing and its
+ * GEMM over dw's rows and columns. No split changes any output's arithmetic.
  */
 import { Activation } from './opcodes';
 import { Geometry, geometryAt, outputRows, isPointwise } from './geometry';
-import { gemm, gemmPanels, gemmWorkspace, packB, panelBytes, panelCount, blockCols, NR } from './gemm';
+import { gemm, gemmBlocks, gemmPacked, gemmWorkspace, packB, packBlock, panelBytes, panelCount, scratchBytes, MR, NR } from './gemm';
 import { im2col, col2im } from './im2col';
+import { Task, TILES_PER_THREAD, arg, argPtr, dispatch, setArg, threadsFor } from './parallel';
 
 /** Column floats per im2col chunk. */
 const CHUNK_FLOATS = 131072;
@@ -27,16 +35,19 @@ function chunkRows(k: i32, rows: i32, minimum: i32): i32 {
   return max(1, min(rows, max(minimum, CHUNK_FLOATS / max(k, 1))));
 }
 
-/**
- * C (row stride ldc) = A [m, k] x the already-packed B columns [0, n), N-blocked so
- * each block of panels stays in L2 while the rows of A stream past it.
- */
+/** Threads for a convolution's GEMM of `rows` x `n` x `k`. */
 @inline
-function gemmPacked(m: i32, a: usize, rsA: i32, csA: i32, packed: usize, n: i32, k: i32, c: usize, ldc: i32, accumulate: bool): void {
-  const nc = blockCols(k);
-  for (let j0 = 0; j0 < n; j0 += nc) {
-    gemmPanels(m, a, rsA, csA, packed + panelBytes(k, j0 / NR), min(nc, n - j0), k, c + (<usize>j0 << 2), ldc, Activation.Linear, accumulate);
-  }
+function convThreads(rows: i32, n: i32, k: i32): i32 {
+  return threadsFor(2.0 * <f64>rows * <f64>n * <f64>k);
+}
+
+/** Rows per forward tile: the single-thread chunk, cut to about TILES_PER_THREAD tiles per thread, in multiples of MR. */
+@inline
+function forwardTileRows(k: i32, rows: i32, threads: i32): i32 {
+  const chunk = chunkRows(k, rows, 1);
+  if (threads <= 1) return chunk;
+  const share = (rows + threads * TILES_PER_THREAD - 1) / (threads * TILES_PER_THREAD);
+  return min(chunk, (share + MR - 1) & ~(MR - 1));
 }
 
 /** Workspace bytes {@link conv2d} needs for the geometry at `geo`. */
@@ -44,8 +55,9 @@ export function conv2dWorkspace(geo: usize): usize {
   const g = geometryAt(geo);
   const k = patchSize(g);
   if (isPointwise(g)) return gemmWorkspace(g.outC, k);
-  const rows = chunkRows(k, outputRows(g), 1);
-  return panelBytes(k, panelCount(g.outC)) + (<usize>rows * <usize>k << 2);
+  const rows = outputRows(g);
+  const threads = convThreads(rows, g.outC, k);
+  return panelBytes(k, panelCount(g.outC)) + <usize>threads * (<usize>forwardTileRows(k, rows, threads) * <usize>k << 2);
 }
 
 /** out [batch, outH, outW, outC] = conv(x [batch, inH, inW, inC], filter [kH, kW, inC, outC]). */
@@ -58,14 +70,24 @@ export function conv2d(x: usize, filter: usize, out: usize, geo: usize, work: us
     gemm(rows, n, k, x, k, 1, filter, n, 1, 0, out, n, Activation.Linear, false, work);
     return;
   }
-  packB(filter, n, 1, k, 0, n, 0, work);
-  const col = work + panelBytes(k, panelCount(n));
-  const chunk = chunkRows(k, rows, 1);
-  for (let r0 = 0; r0 < rows; r0 += chunk) {
-    const cnt = min(chunk, rows - r0);
-    im2col(x, g, r0, cnt, col);
-    gemmPacked(cnt, col, k, 1, work, n, k, out + (<usize>r0 * <usize>n << 2), n, false);
-  }
+  const threads = convThreads(rows, n, k);
+  packBlock(filter, n, 1, k, 0, n, 0, work, threads);
+  const tileRows = forwardTileRows(k, rows, threads);
+  setArg(0, <i32>x); setArg(1, <i32>geo); setArg(2, <i32>out); setArg(3, <i32>work); setArg(4, k); setArg(5, n);
+  setArg(6, tileRows); setArg(7, <i32>(work + panelBytes(k, panelCount(n)))); setArg(8, rows);
+  dispatch(Task.ConvForward, (rows + tileRows - 1) / tileRows, threads);
+}
+
+/** Tile `t` of {@link conv2d}: im2col of its rows into this thread's columns, then the GEMM. */
+export function convForwardTile(ctrl: usize, t: i32, thread: i32): void {
+  const k = arg(ctrl, 4);
+  const n = arg(ctrl, 5);
+  const tileRows = arg(ctrl, 6);
+  const r0 = t * tileRows;
+  const cnt = min(tileRows, arg(ctrl, 8) - r0);
+  const col = argPtr(ctrl, 7) + <usize>thread * (<usize>tileRows * <usize>k << 2);
+  im2col(argPtr(ctrl, 0), geometryAt(argPtr(ctrl, 1)), r0, cnt, col);
+  gemmBlocks(cnt, col, k, 1, argPtr(ctrl, 3), n, k, argPtr(ctrl, 2) + (<usize>r0 * <usize>n << 2), n);
 }
 
 /** Workspace bytes {@link conv2dBackpropInput} needs. */
@@ -73,8 +95,9 @@ export function conv2dBackpropInputWorkspace(geo: usize): usize {
   const g = geometryAt(geo);
   const k = patchSize(g);
   if (isPointwise(g)) return gemmWorkspace(g.inC, g.outC);
-  const rows = chunkRows(k, outputRows(g), 1);
-  return panelBytes(g.outC, panelCount(k)) + (<usize>rows * <usize>k << 2);
+  const rows = outputRows(g);
+  const threads = convThreads(rows, k, g.outC);
+  return panelBytes(g.outC, panelCount(k)) + <usize>threads * (<usize>chunkRows(k, rows, 1) * <usize>k << 2);
 }
 
 /**
@@ -91,24 +114,45 @@ export function conv2dBackpropInput(dy: usize, filter: usize, dx: usize, geo: us
     gemm(rows, k, oc, dy, oc, 1, filter, 1, oc, 0, dx, k, Activation.Linear, false, work);
     return;
   }
-  memory.fill(dx, 0, <usize>g.batch * <usize>g.inH * <usize>g.inW * <usize>g.inC << 2);
-  packB(filter, 1, oc, oc, 0, k, 0, work);
-  const dcol = work + panelBytes(oc, panelCount(k));
-  const chunk = chunkRows(k, rows, 1);
-  for (let r0 = 0; r0 < rows; r0 += chunk) {
-    const cnt = min(chunk, rows - r0);
-    gemmPacked(cnt, dy + (<usize>r0 * <usize>oc << 2), oc, 1, work, k, oc, dcol, k, false);
+  const threads = convThreads(rows, k, oc);
+  packBlock(filter, 1, oc, oc, 0, k, 0, work, threads);
+  const perTile = threads > 1 ? (g.batch + threads * TILES_PER_THREAD - 1) / (threads * TILES_PER_THREAD) : g.batch;
+  setArg(0, <i32>dy); setArg(1, <i32>geo); setArg(2, <i32>dx); setArg(3, <i32>work); setArg(4, k); setArg(5, oc);
+  setArg(6, chunkRows(k, rows, 1)); setArg(7, <i32>(work + panelBytes(oc, panelCount(k)))); setArg(8, perTile);
+  dispatch(Task.ConvInput, (g.batch + perTile - 1) / perTile, threads);
+}
+
+/** Tile `t` of {@link conv2dBackpropInput}: a range of whole images, zeroed, then dcol chunks scattered back with col2im. */
+export function convInputTile(ctrl: usize, t: i32, thread: i32): void {
+  const g = geometryAt(argPtr(ctrl, 1));
+  const k = arg(ctrl, 4);
+  const oc = arg(ctrl, 5);
+  const chunk = arg(ctrl, 6);
+  const perTile = arg(ctrl, 8);
+  const dy = argPtr(ctrl, 0);
+  const dx = argPtr(ctrl, 2);
+  const dcol = argPtr(ctrl, 7) + <usize>thread * (<usize>chunk * <usize>k << 2);
+  const b0 = t * perTile;
+  const b1 = min(g.batch, b0 + perTile);
+  const image = <usize>g.inH * <usize>g.inW * <usize>g.inC << 2;
+  memory.fill(dx + <usize>b0 * image, 0, <usize>(b1 - b0) * image);
+  const pixels = g.outH * g.outW;
+  const end = b1 * pixels;
+  for (let r0 = b0 * pixels; r0 < end; r0 += chunk) {
+    const cnt = min(chunk, end - r0);
+    gemmBlocks(cnt, dy + (<usize>r0 * <usize>oc << 2), oc, 1, argPtr(ctrl, 3), k, oc, dcol, k);
     col2im(dcol, g, r0, cnt, dx);
   }
 }
 
-/** Workspace bytes {@link conv2dBackpropFilter} needs. */
+/** Workspace bytes {@link conv2dBackpropFilter} needs: a column chunk, the packed dy chunk and the threads' A scratch. */
 export function conv2dBackpropFilterWorkspace(geo: usize): usize {
   const g = geometryAt(geo);
   const k = patchSize(g);
-  const rows = chunkRows(k, outputRows(g), MIN_FILTER_CHUNK);
-  const cols: usize = isPointwise(g) ? 0 : <usize>rows * <usize>k << 2;
-  return cols + panelBytes(rows, panelCount(g.outC));
+  const rows = outputRows(g);
+  const chunk = chunkRows(k, rows, MIN_FILTER_CHUNK);
+  const cols: usize = isPointwise(g) ? 0 : <usize>chunk * <usize>k << 2;
+  return cols + panelBytes(chunk, panelCount(g.outC)) + <usize>convThreads(rows, g.outC, k) * scratchBytes(chunk);
 }
 
 /**
@@ -121,18 +165,50 @@ export function conv2dBackpropFilter(x: usize, dy: usize, dw: usize, geo: usize,
   const oc = g.outC;
   const rows = outputRows(g);
   const pointwise = isPointwise(g);
+  const threads = convThreads(rows, oc, k);
   memory.fill(dw, 0, <usize>k * <usize>oc << 2);
   const chunk = chunkRows(k, rows, MIN_FILTER_CHUNK);
   const col = work;
   const packed = pointwise ? work : work + (<usize>chunk * <usize>k << 2);
+  const scratch = packed + panelBytes(chunk, panelCount(oc));
   for (let r0 = 0; r0 < rows; r0 += chunk) {
     const cnt = min(chunk, rows - r0);
-    let a = x + (<usize>r0 * <usize>k << 2);
-    if (!pointwise) {
-      im2col(x, g, r0, cnt, col);
-      a = col;
+    const dyChunk = dy + (<usize>r0 * <usize>oc << 2);
+    if (pointwise) {
+      packBlock(dyChunk, oc, 1, cnt, 0, oc, 0, packed, threads);
+      gemmPacked(k, x + (<usize>r0 * <usize>k << 2), 1, k, packed, oc, cnt, dw, oc, scratch, threads);
+    } else {
+      filterPrep(x, geo, col, r0, cnt, dyChunk, oc, packed, threads);
+      gemmPacked(k, col, 1, k, packed, oc, cnt, dw, oc, scratch, threads);
     }
-    packB(dy + (<usize>r0 * <usize>oc << 2), oc, 1, cnt, 0, oc, 0, packed);
-    gemmPacked(k, a, 1, k, packed, oc, cnt, dw, oc, true);
   }
+}
+
+/** im2col of rows [r0, r0 + cnt) into `col` and the packing of their dy rows, as one task of both kinds of tiles. */
+function filterPrep(x: usize, geo: usize, col: usize, r0: i32, cnt: i32, dy: usize, oc: i32, packed: usize, threads: i32): void {
+  const rowsPerTile = threads > 1 ? (cnt + threads * TILES_PER_THREAD - 1) / (threads * TILES_PER_THREAD) : cnt;
+  const colTiles = (cnt + rowsPerTile - 1) / rowsPerTile;
+  const panels = panelCount(oc);
+  const panelsPerTile = threads > 1 ? (panels + threads - 1) / threads : panels;
+  setArg(0, <i32>x); setArg(1, <i32>geo); setArg(2, <i32>col); setArg(3, r0); setArg(4, cnt); setArg(5, rowsPerTile);
+  setArg(6, colTiles); setArg(7, <i32>dy); setArg(8, oc); setArg(9, <i32>packed); setArg(10, panelsPerTile);
+  dispatch(Task.FilterPrep, colTiles + (panels + panelsPerTile - 1) / panelsPerTile, threads);
+}
+
+/** Tile `t` of {@link filterPrep}: either a slice of im2col rows or a group of dy panels. */
+export function filterPrepTile(ctrl: usize, t: i32): void {
+  const cnt = arg(ctrl, 4);
+  const colTiles = arg(ctrl, 6);
+  if (t < colTiles) {
+    const g = geometryAt(argPtr(ctrl, 1));
+    const rowsPerTile = arg(ctrl, 5);
+    const first = t * rowsPerTile;
+    const k = patchSize(g);
+    im2col(argPtr(ctrl, 0), g, arg(ctrl, 3) + first, min(rowsPerTile, cnt - first), argPtr(ctrl, 2) + (<usize>first * <usize>k << 2));
+    return;
+  }
+  const oc = arg(ctrl, 8);
+  const perTile = arg(ctrl, 10);
+  const p0 = (t - colTiles) * perTile;
+  packB(argPtr(ctrl, 7), oc, 1, cnt, p0 * NR, min(perTile * NR, oc - p0 * NR), 0, argPtr(ctrl, 9) + panelBytes(cnt, p0));
 }

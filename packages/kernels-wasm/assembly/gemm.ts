@@ -8,27 +8,37 @@
  * row and k step (`v128.load32_splat`) and does 8 multiply-adds into 8 f32x4
  * accumulators (4 rows x 2 vectors), which fits the 16 XMM registers V8 has on
  * x86 (measured at about 97% of the mul+add peak; wasm-kernels.md). Leftover
- * rows use a 1x8 kernel. K is never split; N is blocked so that one packed block
- * stays within about 512 KB (about half of L2), and rows run outer, panels inner,
- * so the 4 active A rows stay in L1 while B streams.
+ * rows use a 1x8 kernel. K stays whole up to 2048 (above that it is cut into
+ * equal chunks of at most 1024, the later ones accumulating into C); N is blocked
+ * so that one packed block stays within about 512 KB (about half of L2), and rows
+ * run outer, panels inner, so the 4 active A rows stay in L1 while B streams.
  *
  * A element (i, kk) is at a + (i * rsA + kk * csA) * 4 and B element (kk, j) at
  * b + (kk * rsB + j * csB) * 4, which covers both transposes (a transposed B is
  * packed through 4x4 register transposes). Multiply-adds go through `madd`
- * (simd.ts), a fused relaxed-SIMD FMA in the relaxed build. Row ranges and
- * panel blocks are independent, so a threaded driver can split either.
- * Products with fewer than 4 rows skip packing altogether (gemv.ts).
+ * (simd.ts), a fused relaxed-SIMD FMA in the relaxed build. A read transposed
+ * (A^T stored, as in X^T dY) is packed 4 rows at a time into a per-thread
+ * scratch, so the micro-kernel streams it instead of striding a cache line per k
+ * (X^T dY at 1024 went from 2.05x the plain product's time to about 1.15x).
+ * Packing and the row blocks run as tiles (parallel.ts): whole 8-column panels
+ * times rows in multiples of 4, so every output is computed the same way on any
+ * number of threads. Products with fewer than 4 rows skip packing (gemv.ts).
  */
 import { Activation } from './opcodes';
 import { madd, storeRow8, loadRow8Lo, loadRow8Hi } from './simd';
 import { activateInPlace } from './activation';
+import { Task, TILES_PER_THREAD, arg, argPtr, dispatch, poolThreads, setArg, threadsFor } from './parallel';
 
 /** Micro-kernel rows. */
-const MR = 4;
+export const MR = 4;
 /** Micro-kernel (panel) columns. */
 export const NR = 8;
 /** Floats a packed block may hold (512 KB). */
 const BLOCK_FLOATS = 131072;
+/** Depths up to this run whole (wasm-kernels.md §2: an MR x K slice of A is at most 32 KB). */
+const MAX_WHOLE_K = 2048;
+/** Longest depth chunk above {@link MAX_WHOLE_K}. */
+const K_CHUNK = 1024;
 
 /** Bytes of `panels` packed panels for depth `k`. */
 @inline
@@ -184,22 +194,46 @@ function kernel1x8(a: usize, csA: usize, panel: usize, k: i32, c: usize, cols: i
   storeRow(c, c0, c1, cols, act, accumulate);
 }
 
+/** Copies 4 rows of a transposed A (rows adjacent, k steps `kBytes` apart) into `dst` as [k][4]. */
+@inline
+function packAQuad(a: usize, kBytes: usize, k: i32, dst: usize): void {
+  for (let kk = 0; kk < k; kk++) v128.store(dst + (<usize>kk << 4), v128.load(a + <usize>kk * kBytes));
+}
+
+/** Scratch bytes one thread needs to pack a 4-row slice of A of depth `k`. */
+@inline
+export function scratchBytes(k: i32): usize {
+  return <usize>k * (MR * 4);
+}
+
 /**
  * Multiplies rows [0, m) of A by a block of `cols` packed columns at `packed`,
- * writing C (row stride ldc elements) from column 0 of the block.
+ * writing C (row stride ldc elements) from column 0 of the block. With `scratch`
+ * ({@link scratchBytes}) and a transposed A, each 4-row slice is packed first.
  */
-export function gemmPanels(m: i32, a: usize, rsA: i32, csA: i32, packed: usize, cols: i32, k: i32, c: usize, ldc: i32, act: i32, accumulate: bool): void {
+export function gemmPanels(
+  m: i32, a: usize, rsA: i32, csA: i32, packed: usize, cols: i32, k: i32, c: usize, ldc: i32, act: i32, accumulate: bool, scratch: usize,
+): void {
   const panels = panelCount(cols);
   const stride = panelBytes(k, 1);
   const rowBytes = <usize>rsA << 2;
   const kBytes = <usize>csA << 2;
   const ldcBytes = <usize>ldc << 2;
+  const packA = scratch != 0 && rsA == 1 && csA != 1 && panels > 1;
   let i = 0;
   for (; i + MR <= m; i += MR) {
-    const ar = a + <usize>i * rowBytes;
+    let ar = a + <usize>i * rowBytes;
+    let rb = rowBytes;
+    let kb = kBytes;
+    if (packA) {
+      packAQuad(ar, kBytes, k, scratch);
+      ar = scratch;
+      rb = 4;
+      kb = MR * 4;
+    }
     const cr = c + <usize>i * ldcBytes;
     for (let q = 0; q < panels; q++) {
-      kernel4x8(ar, rowBytes, kBytes, packed + <usize>q * stride, k, cr + (<usize>(q * NR) << 2), ldcBytes, min(NR, cols - q * NR), act, accumulate);
+      kernel4x8(ar, rb, kb, packed + <usize>q * stride, k, cr + (<usize>(q * NR) << 2), ldcBytes, min(NR, cols - q * NR), act, accumulate);
     }
   }
   for (; i < m; i++) {
@@ -211,23 +245,130 @@ export function gemmPanels(m: i32, a: usize, rsA: i32, csA: i32, packed: usize, 
   }
 }
 
-/** Workspace bytes {@link gemm} needs for n columns of depth k. */
+/** The depth of one K chunk: all of k up to {@link MAX_WHOLE_K}, else equal chunks of at most {@link K_CHUNK}. */
+@inline
+function depthChunk(k: i32): i32 {
+  if (k <= MAX_WHOLE_K) return k;
+  const chunks = (k + K_CHUNK - 1) / K_CHUNK;
+  return (k + chunks - 1) / chunks;
+}
+
+/** Workspace bytes {@link gemm} needs for n columns of depth k: one packed block and the threads' A scratch. */
 export function gemmWorkspace(n: i32, k: i32): usize {
-  return panelBytes(k, panelCount(min(n, blockCols(k))));
+  const kc = depthChunk(k);
+  return panelBytes(kc, panelCount(min(n, blockCols(kc)))) + <usize>poolThreads() * scratchBytes(kc);
 }
 
 /**
  * Full GEMM with B packed block by block into `work` ({@link gemmWorkspace} bytes).
- * `bias` (n floats) may be 0; `accumulate` adds the product to C.
+ * `bias` (n floats) may be 0; `accumulate` adds the product to C. Runs on the
+ * pool when the product is large enough (parallel.ts).
  */
 export function gemm(
   m: i32, n: i32, k: i32, a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i32,
   bias: usize, c: usize, ldc: i32, act: i32, accumulate: bool, work: usize,
 ): void {
+  const threads = threadsFor(2.0 * <f64>m * <f64>n * <f64>k);
+  const kc = depthChunk(k);
+  const nc = blockCols(kc);
+  const scratch = work + panelBytes(kc, panelCount(min(n, nc)));
+  let k0 = 0;
+  do {
+    const kl = min(kc, k - k0);
+    const first = k0 == 0;
+    const last = k0 + kl >= k;
+    for (let j0 = 0; j0 < n; j0 += nc) {
+      const cols = min(nc, n - j0);
+      packBlock(b + (<usize>k0 * <usize>rsB << 2), rsB, csB, kl, j0, cols, first ? bias : 0, work, threads);
+      gemmRows(
+        m, a + (<usize>k0 * <usize>csA << 2), rsA, csA, work, cols, kl, c + (<usize>j0 << 2), ldc,
+        last ? act : Activation.Linear, accumulate || !first, scratch, threads,
+      );
+    }
+    k0 += kl;
+  } while (k0 < k);
+}
+
+/**
+ * C += A x already-packed B columns [0, n) (panels of depth k), N-blocked so each
+ * block stays in L2; the row blocks run on `threads` threads.
+ */
+export function gemmPacked(m: i32, a: usize, rsA: i32, csA: i32, packed: usize, n: i32, k: i32, c: usize, ldc: i32, scratch: usize, threads: i32): void {
   const nc = blockCols(k);
   for (let j0 = 0; j0 < n; j0 += nc) {
-    const cols = min(nc, n - j0);
-    packB(b, rsB, csB, k, j0, cols, bias, work);
-    gemmPanels(m, a, rsA, csA, work, cols, k, c + (<usize>j0 << 2), ldc, act, accumulate);
+    gemmRows(m, a, rsA, csA, packed + panelBytes(k, j0 / NR), min(nc, n - j0), k, c + (<usize>j0 << 2), ldc, Activation.Linear, true, scratch, threads);
   }
+}
+
+/** C = A x already-packed B columns [0, n) on this thread only (for use inside tiles); A is not packed. */
+export function gemmBlocks(m: i32, a: usize, rsA: i32, csA: i32, packed: usize, n: i32, k: i32, c: usize, ldc: i32): void {
+  const nc = blockCols(k);
+  for (let j0 = 0; j0 < n; j0 += nc) {
+    gemmPanels(m, a, rsA, csA, packed + panelBytes(k, j0 / NR), min(nc, n - j0), k, c + (<usize>j0 << 2), ldc, Activation.Linear, false, 0);
+  }
+}
+
+/** Packs columns [j0, j0 + cols) of B into `dst` as tiles of whole panels on `threads` threads (see {@link packB}). */
+export function packBlock(b: usize, rsB: i32, csB: i32, k: i32, j0: i32, cols: i32, bias: usize, dst: usize, threads: i32): void {
+  const panels = panelCount(cols);
+  if (panels == 0) return;
+  const perTile = (panels + threads * 2 - 1) / (threads * 2);
+  setArg(0, <i32>b); setArg(1, rsB); setArg(2, csB); setArg(3, k); setArg(4, j0);
+  setArg(5, cols); setArg(6, <i32>bias); setArg(7, <i32>dst); setArg(8, perTile);
+  dispatch(Task.PackB, (panels + perTile - 1) / perTile, threads);
+}
+
+/** Tile `t` of a {@link packBlock} task. */
+export function packBTile(ctrl: usize, t: i32): void {
+  const k = arg(ctrl, 3);
+  const cols = arg(ctrl, 5);
+  const perTile = arg(ctrl, 8);
+  const p0 = t * perTile;
+  packB(argPtr(ctrl, 0), arg(ctrl, 1), arg(ctrl, 2), k, arg(ctrl, 4) + p0 * NR, min(perTile * NR, cols - p0 * NR), argPtr(ctrl, 6), argPtr(ctrl, 7) + panelBytes(k, p0));
+}
+
+/**
+ * Rows [0, m) of A times `cols` packed columns, as 2-D tiles: rows in multiples
+ * of MR by whole panels, about {@link TILES_PER_THREAD} per thread.
+ */
+function gemmRows(
+  m: i32, a: usize, rsA: i32, csA: i32, packed: usize, cols: i32, k: i32, c: usize, ldc: i32, act: i32, accumulate: bool,
+  scratch: usize, threads: i32,
+): void {
+  if (m <= 0 || cols <= 0) return;
+  const panels = panelCount(cols);
+  let rowTile = m;
+  let panelTile = panels;
+  if (threads > 1) {
+    const target = threads * TILES_PER_THREAD;
+    const quads = (m + MR - 1) / MR;
+    rowTile = MR * ((quads + min(quads, target) - 1) / min(quads, target));
+    const rowTiles = (m + rowTile - 1) / rowTile;
+    const colTiles = min(panels, (target + rowTiles - 1) / rowTiles);
+    panelTile = (panels + colTiles - 1) / colTiles;
+  }
+  const colTiles = (panels + panelTile - 1) / panelTile;
+  setArg(0, m); setArg(1, <i32>a); setArg(2, rsA); setArg(3, csA); setArg(4, <i32>packed); setArg(5, cols);
+  setArg(6, k); setArg(7, <i32>c); setArg(8, ldc); setArg(9, act); setArg(10, accumulate ? 1 : 0);
+  setArg(11, <i32>scratch); setArg(12, rowTile); setArg(13, panelTile); setArg(14, colTiles);
+  dispatch(Task.GemmRows, ((m + rowTile - 1) / rowTile) * colTiles, threads);
+}
+
+/** Tile `t` of a {@link gemmRows} task on thread `thread`. */
+export function gemmRowsTile(ctrl: usize, t: i32, thread: i32): void {
+  const k = arg(ctrl, 6);
+  const ldc = arg(ctrl, 8);
+  const rsA = arg(ctrl, 2);
+  const rowTile = arg(ctrl, 12);
+  const panelTile = arg(ctrl, 13);
+  const colTiles = arg(ctrl, 14);
+  const r0 = (t / colTiles) * rowTile;
+  const p0 = (t % colTiles) * panelTile;
+  const scratch = argPtr(ctrl, 11);
+  gemmPanels(
+    min(rowTile, arg(ctrl, 0) - r0), argPtr(ctrl, 1) + (<usize>r0 * <usize>rsA << 2), rsA, arg(ctrl, 3),
+    argPtr(ctrl, 4) + panelBytes(k, p0), min(panelTile * NR, arg(ctrl, 5) - p0 * NR), k,
+    argPtr(ctrl, 7) + ((<usize>r0 * <usize>ldc + <usize>(p0 * NR)) << 2), ldc, arg(ctrl, 9), arg(ctrl, 10) != 0,
+    scratch != 0 ? scratch + <usize>thread * scratchBytes(k) : 0,
+  );
 }

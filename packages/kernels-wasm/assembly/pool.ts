@@ -5,6 +5,22 @@
  */
 import { Geometry, geometryAt } from './geometry';
 import { off4 } from './simd';
+import { Task, arg, argPtr, dispatch, elementThreads, imageTile, setArg } from './parallel';
+
+/** Splits a per-image pooling pass over threads when the input is large (windows never cross images). */
+function dispatchImages(op: Task, a: usize, b: usize, c: usize, geo: usize): void {
+  const g = geometryAt(geo);
+  const threads = elementThreads(g.batch * g.inH * g.inW * g.inC);
+  const tile = imageTile(g.batch, threads);
+  setArg(0, <i32>a); setArg(1, <i32>b); setArg(2, <i32>c); setArg(3, <i32>geo); setArg(4, tile);
+  dispatch(op, (g.batch + tile - 1) / tile, threads);
+}
+
+/** The end (exclusive) of tile `t`'s images. */
+@inline
+function tileImages(ctrl: usize, t: i32, g: Geometry): i32 {
+  return min(g.batch, (t + 1) * arg(ctrl, 4));
+}
 
 @inline
 function firstTap(o: i32, stride: i32, pad: i32): i32 {
@@ -24,10 +40,20 @@ function addAt(p: usize, v: f32): void {
 
 /** out = max over each window (-Infinity for a window with no valid cell). */
 export function maxPool(x: usize, out: usize, geo: usize): void {
-  const g = geometryAt(geo);
+  dispatchImages(Task.MaxPool, x, out, 0, geo);
+}
+
+/** Tile `t` of {@link maxPool}. */
+export function maxPoolTile(ctrl: usize, t: i32): void {
+  const g = geometryAt(argPtr(ctrl, 3));
+  maxPoolImages(argPtr(ctrl, 0), argPtr(ctrl, 1), g, t * arg(ctrl, 4), tileImages(ctrl, t, g));
+}
+
+/** {@link maxPool} over images [b0, b1). */
+function maxPoolImages(x: usize, out: usize, g: Geometry, b0: i32, b1: i32): void {
   const ch = g.inC;
-  let po = out;
-  for (let b = 0; b < g.batch; b++) {
+  let po = out + off4(b0 * g.outH * g.outW * ch);
+  for (let b = b0; b < b1; b++) {
     for (let oy = 0; oy < g.outH; oy++) {
       const y0 = firstTap(oy, g.strideH, g.padTop);
       for (let ox = 0; ox < g.outW; ox++) {
@@ -47,13 +73,24 @@ export function maxPool(x: usize, out: usize, geo: usize): void {
   }
 }
 
-/** dx += dy routed to the first maximum (in row-major window order) of each window of x. */
+/** dx = dy routed to the first maximum (in row-major window order) of each window of x. */
 export function maxPoolGrad(x: usize, dy: usize, dx: usize, geo: usize): void {
-  const g = geometryAt(geo);
+  dispatchImages(Task.MaxPoolGrad, x, dy, dx, geo);
+}
+
+/** Tile `t` of {@link maxPoolGrad}. */
+export function maxPoolGradTile(ctrl: usize, t: i32): void {
+  const g = geometryAt(argPtr(ctrl, 3));
+  maxPoolGradImages(argPtr(ctrl, 0), argPtr(ctrl, 1), argPtr(ctrl, 2), g, t * arg(ctrl, 4), tileImages(ctrl, t, g));
+}
+
+/** {@link maxPoolGrad} over images [b0, b1): zeroes their part of dx, then accumulates. */
+function maxPoolGradImages(x: usize, dy: usize, dx: usize, g: Geometry, b0: i32, b1: i32): void {
   const ch = g.inC;
-  memory.fill(dx, 0, off4(g.batch * g.inH * g.inW * ch));
-  let pg = dy;
-  for (let b = 0; b < g.batch; b++) {
+  const image = g.inH * g.inW * ch;
+  memory.fill(dx + off4(b0 * image), 0, off4((b1 - b0) * image));
+  let pg = dy + off4(b0 * g.outH * g.outW * ch);
+  for (let b = b0; b < b1; b++) {
     for (let oy = 0; oy < g.outH; oy++) {
       const y0 = firstTap(oy, g.strideH, g.padTop);
       const y1 = min(y0 + g.kH, g.inH);

@@ -9,6 +9,7 @@ import { expV, expm1V, sigmoidV, tanhV } from './vmath';
 import { logV, log1pV } from './vlog';
 import { erfV, geluExactV } from './verf';
 import { geluTanhV } from './vgelu';
+import { Task, arg, argPtr, dispatch, elementThreads, elementTile, setArg } from './parallel';
 
 const SELU_SCALE: f32 = 1.0507009873554805;
 const SELU_ALPHA: f32 = 1.6732632423543772;
@@ -106,8 +107,28 @@ function mapPredicate(op: i32, x: usize, out: usize, n: i32): void {
 /**
  * out = op(x) over `n` float32 elements; `alpha` is the slope of leakyRelu and
  * the scale of elu. The predicates isnan/isinf/isfinite write one byte per element.
+ * Large float outputs are split into ranges across threads (parallel.ts).
  */
 export function unaryF32(op: i32, x: usize, out: usize, n: i32, alpha: f32): void {
+  const threads = op == Unary.Isnan || op == Unary.Isinf || op == Unary.Isfinite ? 1 : elementThreads(n);
+  if (threads == 1) {
+    unaryRange(op, x, out, n, alpha);
+    return;
+  }
+  const tile = elementTile(n, threads);
+  setArg(0, op); setArg(1, <i32>x); setArg(2, <i32>out); setArg(3, n); setArg(4, reinterpret<i32>(alpha)); setArg(5, tile);
+  dispatch(Task.Unary, (n + tile - 1) / tile, threads);
+}
+
+/** Tile `t` of a split {@link unaryF32}. */
+export function unaryTile(ctrl: usize, t: i32): void {
+  const tile = arg(ctrl, 5);
+  const i0 = t * tile;
+  unaryRange(arg(ctrl, 0), argPtr(ctrl, 1) + off4(i0), argPtr(ctrl, 2) + off4(i0), min(tile, arg(ctrl, 3) - i0), reinterpret<f32>(arg(ctrl, 4)));
+}
+
+/** {@link unaryF32} over one range on this thread. */
+function unaryRange(op: i32, x: usize, out: usize, n: i32, alpha: f32): void {
   switch (op) {
     case Unary.Abs: mapVector(Unary.Abs, x, out, n, alpha); break;
     case Unary.Neg: mapVector(Unary.Neg, x, out, n, alpha); break;

@@ -11,13 +11,40 @@ import { linalgKernels } from './kernels/linalg.js';
 import { poolKernels } from './kernels/pool.js';
 import { reduceKernels } from './kernels/reduce.js';
 import { instantiateKernels, loadKernels, type Kernels, type KernelsVariant } from './loader.js';
+import { WorkerPool, type SpawnWorker } from './pool/pool.js';
+import { browserCores, browserThreadsAvailable, spawnBrowserWorker } from './pool/spawn-browser.js';
 import { ptr, Runtime } from './runtime.js';
 
-/** Where the kernels come from: a compiled module, bytes, a URL to fetch, or (default) the packaged build. */
+/**
+ * Below about 1 MFLOP a kernel stays on one thread: waking a sleeping worker
+ * costs 50-70 us and a 1 MFLOP GEMM takes about 22 us on one core (wasm-kernels.md §6).
+ */
+const MIN_PARALLEL_FLOPS = 2 ** 20;
+
+/** The default pool size: up to 4 threads (onnxruntime-web's cap; 2-core machines measured 1.96x on 2). */
+export function defaultThreads(cores: number): number {
+  return Math.max(1, Math.min(4, cores));
+}
+
+/**
+ * Where the kernels come from (a compiled module, bytes, a URL to fetch, or by
+ * default the packaged build) and how many threads run them.
+ */
 export interface WasmBackendOptions {
   module?: WebAssembly.Module;
   bytes?: BufferSource;
   url?: URL;
+  /**
+   * Threads, the calling one included. Default: min(4, navigator.hardwareConcurrency)
+   * where a pool can start (a cross-origin isolated page, or `spawnWorker` given),
+   * else 1. More than 1 needs a threaded build (loaded automatically unless
+   * `module`/`bytes`/`url` name a single-threaded one, which then runs on one thread).
+   */
+  threads?: number;
+  /** The smallest kernel, in floating-point operations, worth splitting; 0 splits every kernel (tests). Default 2^20. */
+  minParallelFlops?: number;
+  /** How to start a pool worker. Default: module workers in cross-origin isolated pages; the node entry passes `worker_threads`. */
+  spawnWorker?: SpawnWorker;
 }
 
 function viewOf(buffer: ArrayBufferLike, dtype: DType, offset: number, size: number): TypedArray {
@@ -32,10 +59,14 @@ export class WasmBackend implements Backend {
   readonly kernels: Partial<KernelTable>;
   readonly variant: KernelsVariant;
   private readonly rt: Runtime;
+  private pool: WorkerPool | undefined;
 
-  constructor(kernels: Kernels) {
-    this.rt = new Runtime(kernels.exports, kernels.memory);
-    this.variant = kernels.variant;
+  constructor(
+    private readonly source: Kernels,
+    minParallelFlops = MIN_PARALLEL_FLOPS,
+  ) {
+    this.rt = new Runtime(source.exports, source.memory, minParallelFlops);
+    this.variant = source.variant;
     this.kernels = {
       ...elementwiseKernels(this.rt),
       ...layoutKernels(this.rt),
@@ -72,7 +103,38 @@ export class WasmBackend implements Backend {
   }
 
   info(): BackendInfo {
-    return { variant: this.variant, simd: true, relaxedSimd: this.variant === 'relaxed', threads: 1 };
+    return {
+      variant: this.variant,
+      simd: true,
+      relaxedSimd: this.variant === 'relaxed' || this.variant === 'relaxed-threads',
+      threads: this.pool?.threads ?? 1,
+    };
+  }
+
+  /**
+   * Starts `threads - 1` workers on a threaded build and routes the kernels'
+   * large tasks through them. The calling thread may block in `Atomics.wait`
+   * unless it is a browser's main thread (there it spins for the last tiles).
+   */
+  async startPool(threads: number, spawn: SpawnWorker): Promise<void> {
+    if (this.pool) throw new Error('wasm backend: the pool is already running');
+    if (!(this.source.memory.buffer instanceof SharedArrayBuffer)) {
+      throw new Error(`wasm backend: the ${this.variant} build has no shared memory; threads need a threaded build`);
+    }
+    const { exports, memory, module } = this.source;
+    const canBlock = typeof (globalThis as { document?: unknown }).document === 'undefined';
+    const pool = await WorkerPool.start(spawn, module, memory, this.rt.ctrl, threads, exports.runTask, canBlock);
+    this.pool = pool;
+    this.source.parallel = () => pool.run();
+    exports.setPool(this.rt.ctrl, pool.threads, this.rt.minParallelFlops);
+  }
+
+  /** Terminates the worker pool (kernels keep working on one thread). */
+  dispose(): void {
+    if (!this.pool) return;
+    this.rt.exports.setPool(this.rt.ctrl, 1, this.rt.minParallelFlops);
+    this.pool.dispose();
+    this.pool = undefined;
   }
 }
 
@@ -82,9 +144,13 @@ export class WasmBackend implements Backend {
  * runtimes pass the imported `WebAssembly.Module`.
  */
 export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<WasmBackend> {
+  const spawn = options.spawnWorker ?? (browserThreadsAvailable() ? spawnBrowserWorker : undefined);
+  const threads = spawn ? (options.threads ?? defaultThreads(browserCores())) : 1;
   const src = options.module ?? options.bytes;
-  const kernels = src ? await instantiateKernels(src) : await loadKernels(options.url);
-  return new WasmBackend(kernels);
+  const kernels = src ? await instantiateKernels(src) : await loadKernels(options.url, threads > 1);
+  const backend = new WasmBackend(kernels, options.minParallelFlops);
+  if (spawn && threads > 1 && kernels.memory.buffer instanceof SharedArrayBuffer) await backend.startPool(threads, spawn);
+  return backend;
 }
 
 /** Creates the wasm backend from the base64 module of `@keras/kernels-wasm/inline`. */

@@ -7,11 +7,12 @@
 import { registerBackend } from '@keras/core';
 import { createWasmBackend } from './backend.js';
 
-export { WasmBackend, createWasmBackend, createWasmBackendFromBase64, type WasmBackendOptions } from './backend.js';
+export { WasmBackend, createWasmBackend, createWasmBackendFromBase64, defaultThreads, type WasmBackendOptions } from './backend.js';
 export {
-  instantiateKernels, loadKernels, kernelsWasmUrl, kernelsRelaxedWasmUrl,
+  instantiateKernels, loadKernels, kernelsWasmUrl, kernelsRelaxedWasmUrl, kernelsThreadsWasmUrl, kernelsRelaxedThreadsWasmUrl,
   type Kernels, type KernelsVariant,
 } from './loader.js';
+export type { SpawnWorker, PoolWorker, WorkerInit } from './pool/pool.js';
 export { relaxedSimdSupported } from './features.js';
 export type { KernelExports } from './exports.js';
 

@@ -10,9 +10,17 @@ import { relaxedSimdSupported } from './features.js';
 export const kernelsWasmUrl = new URL('../build/kernels.wasm', import.meta.url);
 /** The relaxed-SIMD (FMA) build. */
 export const kernelsRelaxedWasmUrl = new URL('../build/kernels-relaxed.wasm', import.meta.url);
+/** The threaded build (plain SIMD over a shared memory). */
+export const kernelsThreadsWasmUrl = new URL('../build/kernels-mt.wasm', import.meta.url);
+/** The threaded relaxed-SIMD build. */
+export const kernelsRelaxedThreadsWasmUrl = new URL('../build/kernels-relaxed-mt.wasm', import.meta.url);
 
-/** Which build a kernels instance runs. */
-export type KernelsVariant = 'simd' | 'relaxed' | 'threads';
+/**
+ * Which build a kernels instance runs: plain SIMD ('simd', bit-identical on every
+ * machine and thread count), relaxed-SIMD FMA ('relaxed', faster, last-ulp
+ * differences across CPUs), and each over a shared memory for worker threads.
+ */
+export type KernelsVariant = 'simd' | 'relaxed' | 'threads' | 'relaxed-threads';
 
 /** An instantiated kernels module. */
 export interface Kernels {
@@ -20,6 +28,8 @@ export interface Kernels {
   readonly memory: WebAssembly.Memory;
   readonly module: WebAssembly.Module;
   readonly variant: KernelsVariant;
+  /** What the threaded build's `env.parallel` import calls; the backend points it at its worker pool. */
+  parallel: () => void;
 }
 
 /** Pages of the shared memory created for the threaded build; its maximum is 1 GiB. */
@@ -36,15 +46,23 @@ export async function instantiateKernels(src: BufferSource | WebAssembly.Module)
     abort: () => {
       throw new Error('wasm kernels: abort');
     },
+    parallel: () => kernels.parallel(),
   };
   if (importsMemory) env['memory'] = new WebAssembly.Memory(SHARED_MEMORY);
   const instance = await WebAssembly.instantiate(module, { env });
   const exports = instance.exports as unknown as KernelExports;
   const memory = (importsMemory ? env['memory'] : instance.exports['memory']) as WebAssembly.Memory;
   const features = exports.buildFeatures();
+  const relaxed = (features & FEATURE_RELAXED_SIMD) !== 0;
   const variant: KernelsVariant =
-    features & FEATURE_THREADS ? 'threads' : features & FEATURE_RELAXED_SIMD ? 'relaxed' : 'simd';
-  return { exports, memory, module, variant };
+    features & FEATURE_THREADS ? (relaxed ? 'relaxed-threads' : 'threads') : relaxed ? 'relaxed' : 'simd';
+  const kernels: Kernels = {
+    exports, memory, module, variant,
+    parallel: () => {
+      throw new Error('wasm kernels: no worker pool attached');
+    },
+  };
+  return kernels;
 }
 
 async function fetchModule(url: URL): Promise<WebAssembly.Module> {
@@ -62,16 +80,17 @@ async function fetchModule(url: URL): Promise<WebAssembly.Module> {
 
 /**
  * Fetches and instantiates the kernels (browsers, Deno, Bun). With no URL it
- * takes the relaxed-SIMD build when the engine supports it, else the baseline.
+ * takes the relaxed-SIMD build when the engine supports it, else the baseline;
+ * `threaded` picks their shared-memory builds.
  */
-export async function loadKernels(url?: URL): Promise<Kernels> {
+export async function loadKernels(url?: URL, threaded = false): Promise<Kernels> {
   if (url) return instantiateKernels(await fetchModule(url));
   if (relaxedSimdSupported()) {
     try {
-      return await instantiateKernels(await fetchModule(kernelsRelaxedWasmUrl));
+      return await instantiateKernels(await fetchModule(threaded ? kernelsRelaxedThreadsWasmUrl : kernelsRelaxedWasmUrl));
     } catch {
       // Not served next to the baseline (e.g. only kernels.wasm was copied): fall back.
     }
   }
-  return instantiateKernels(await fetchModule(kernelsWasmUrl));
+  return instantiateKernels(await fetchModule(threaded ? kernelsThreadsWasmUrl : kernelsWasmUrl));
 }

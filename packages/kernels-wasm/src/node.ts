@@ -1,30 +1,49 @@
 /**
  * The Node entry (`@keras/kernels-wasm/node`): everything of the default entry,
- * plus a loader that reads the .wasm from the file system. Importing it
- * re-registers `wasm` with that loader (Bun and Deno can use it too).
+ * plus a loader that reads the .wasm from the file system and a worker pool over
+ * `worker_threads`. Importing it re-registers `wasm` with that loader (Bun and
+ * Deno can use it too).
  */
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { registerBackend } from '@keras/core';
-import { createWasmBackend, type WasmBackend } from './backend.js';
-import { instantiateKernels, kernelsRelaxedWasmUrl, kernelsWasmUrl, type Kernels } from './loader.js';
+import { createWasmBackend, defaultThreads, type WasmBackend } from './backend.js';
+import {
+  instantiateKernels, kernelsRelaxedThreadsWasmUrl, kernelsRelaxedWasmUrl, kernelsThreadsWasmUrl, kernelsWasmUrl,
+  type Kernels,
+} from './loader.js';
+import { spawnNodeWorker } from './pool/spawn-node.js';
 import { WASM_PRIORITY } from './index.js';
 
 export * from './index.js';
 
-/** Which build to load: 'auto' takes relaxed SIMD when the engine validates it. */
+/**
+ * Which build to load: 'auto' takes relaxed SIMD (FMA) when the engine validates
+ * it; 'simd' is the deterministic choice (bit-identical results on every machine
+ * and for every thread count); 'relaxed' insists on FMA.
+ */
 export type NodeVariant = 'auto' | 'simd' | 'relaxed';
+
+/** Options of {@link createNodeWasmBackend}. */
+export interface NodeWasmBackendOptions {
+  /** Threads, the calling one included; default min(4, os.availableParallelism()). 1 loads a single-threaded build. */
+  threads?: number;
+  /** The smallest kernel, in floating-point operations, worth splitting (see WasmBackendOptions). */
+  minParallelFlops?: number;
+}
 
 /**
  * Reads the packaged build: the relaxed-SIMD one when its bytes validate here
- * (Node 22+, or Node 20 with --experimental-wasm-relaxed-simd), else the baseline.
+ * (Node 22+, or Node 20 with --experimental-wasm-relaxed-simd), else the
+ * baseline; `threaded` picks their shared-memory builds.
  */
-export async function readKernelsBytes(variant: NodeVariant = 'auto'): Promise<Uint8Array<ArrayBuffer>> {
+export async function readKernelsBytes(variant: NodeVariant = 'auto', threaded = false): Promise<Uint8Array<ArrayBuffer>> {
   if (variant !== 'simd') {
-    const relaxed = await readWasm(kernelsRelaxedWasmUrl);
+    const relaxed = await readWasm(threaded ? kernelsRelaxedThreadsWasmUrl : kernelsRelaxedWasmUrl);
     if (WebAssembly.validate(relaxed)) return relaxed;
     if (variant === 'relaxed') throw new Error('wasm backend: this engine does not support relaxed SIMD');
   }
-  return readWasm(kernelsWasmUrl);
+  return readWasm(threaded ? kernelsThreadsWasmUrl : kernelsWasmUrl);
 }
 
 /** Reads a file (always a fresh, unshared buffer). */
@@ -37,9 +56,19 @@ export async function loadKernelsFromFile(path?: string | URL): Promise<Kernels>
   return instantiateKernels(path === undefined ? await readKernelsBytes() : await readWasm(path));
 }
 
-/** Creates the wasm backend from the packaged build on disk. */
-export async function createNodeWasmBackend(variant: NodeVariant = 'auto'): Promise<WasmBackend> {
-  return createWasmBackend({ bytes: await readKernelsBytes(variant) });
+/**
+ * Creates the wasm backend from the packaged build on disk, with a pool of
+ * `worker_threads` when `threads` > 1. The workers are unref()'d, so they never
+ * keep the process alive; `backend.dispose()` terminates them.
+ */
+export async function createNodeWasmBackend(variant: NodeVariant = 'auto', options: NodeWasmBackendOptions = {}): Promise<WasmBackend> {
+  const threads = options.threads ?? defaultThreads(availableParallelism());
+  return createWasmBackend({
+    bytes: await readKernelsBytes(variant, threads > 1),
+    threads,
+    spawnWorker: spawnNodeWorker,
+    ...(options.minParallelFlops === undefined ? {} : { minParallelFlops: options.minParallelFlops }),
+  });
 }
 
 registerBackend('wasm', () => createNodeWasmBackend(), WASM_PRIORITY);

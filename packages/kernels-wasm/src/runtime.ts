@@ -7,6 +7,7 @@ import type { KernelExports } from './exports.js';
 import { Arena } from './arena.js';
 import type { StridedBox } from '@keras/core';
 import type { Conv2DGeometry } from './types.js';
+import { CONTROL_BYTES } from './pool/control.js';
 
 /** Field order of the geometry block read by assembly/geometry.ts. */
 const GEOMETRY_FIELDS = [
@@ -22,6 +23,8 @@ export function ptr(id: DataId): number {
 /** Shared state of one wasm backend instance. */
 export class Runtime {
   readonly arena: Arena;
+  /** The pool's control block (src/pool/control.ts), allocated first so it sits in the memory's first pages. */
+  readonly ctrl: number;
   private metaPtr = 0;
   private metaWords = 0;
   private workPtr = 0;
@@ -31,10 +34,13 @@ export class Runtime {
   constructor(
     readonly exports: KernelExports,
     readonly memory: WebAssembly.Memory,
+    readonly minParallelFlops: number,
   ) {
     this.arena = new Arena(memory, exports.heapBase() >>> 0);
+    this.ctrl = this.arena.alloc(CONTROL_BYTES);
     this.i32 = new Int32Array(memory.buffer);
     this.ensureMeta(1024);
+    exports.setPool(this.ctrl, 1, minParallelFlops);
   }
 
   /** An Int32Array over the whole memory, re-created after growth. */
@@ -94,11 +100,11 @@ export class Runtime {
     return this.metaPtr;
   }
 
-  /** Live buffers and bytes, excluding the metadata block and the workspace. */
+  /** Live buffers and bytes, excluding the control block, the metadata block and the workspace. */
   usage(): { buffers: number; bytes: number } {
     const { blocks, bytes } = this.arena.usage();
-    const internal = (this.metaWords > 0 ? 1 : 0) + (this.workBytes >= 0 ? 1 : 0);
-    const internalBytes = this.metaWords * 4 + Math.max(this.workBytes, 0);
+    const internal = 1 + (this.metaWords > 0 ? 1 : 0) + (this.workBytes >= 0 ? 1 : 0);
+    const internalBytes = CONTROL_BYTES + this.metaWords * 4 + Math.max(this.workBytes, 0);
     return { buffers: blocks - internal, bytes: bytes - internalBytes };
   }
 }

@@ -72,7 +72,10 @@ describe.each(VARIANTS)('binary (%s)', (variant) => {
     backend = await backendFor(variant);
     s = new Scratch(backend);
   });
-  afterAll(() => s.dispose());
+  afterAll(() => {
+    s.dispose();
+    backend.dispose();
+  });
 
   function run(op: Op, dtype: DType, aShape: number[], bShape: number[], av: number[], bv: number[]): { got: number[]; want: number[] } {
     const outShape = outShapeOf(aShape, bShape);
@@ -147,7 +150,10 @@ describe.each(VARIANTS)('where (%s)', (variant) => {
     backend = await backendFor(variant);
     s = new Scratch(backend);
   });
-  afterAll(() => s.dispose());
+  afterAll(() => {
+    s.dispose();
+    backend.dispose();
+  });
 
   const CASES: [number[], number[], number[]][] = [
     [[], [], []],

@@ -39,7 +39,10 @@ describe.each(VARIANTS)('convolution and pooling (%s)', (variant) => {
     backend = await backendFor(variant);
     s = new Scratch(backend);
   });
-  afterAll(() => s.dispose());
+  afterAll(() => {
+    s.dispose();
+    backend.dispose();
+  });
 
   const xSize = (g: ref.Geometry) => g.batch * g.inH * g.inW * g.inC;
   const ySize = (g: ref.Geometry) => g.batch * g.outH * g.outW * g.outC;

@@ -9,7 +9,10 @@ describe.each(VARIANTS)('fused kernels (%s)', (variant) => {
     backend = await backendFor(variant);
     s = new Scratch(backend);
   });
-  afterAll(() => s.dispose());
+  afterAll(() => {
+    s.dispose();
+    backend.dispose();
+  });
 
   function rows(x: number[], outer: number, n: number): number[][] {
     return Array.from({ length: outer }, (_, o) => x.slice(o * n, (o + 1) * n));

@@ -1,31 +1,45 @@
 /**
- * Test helpers: a backend per build variant, typed read/write shortcuts, a seeded
- * random source, float64 reference helpers and tolerance checks.
+ * Test helpers: a backend per build and thread count, typed read/write shortcuts,
+ * a seeded random source, float64 reference helpers and tolerance checks.
  */
 import { readFileSync } from 'node:fs';
 import type { DataId, DType, TypedArray } from '@keras/core';
 import { createWasmBackend, type WasmBackend } from '../src/backend.js';
+import type { KernelsVariant } from '../src/loader.js';
+import { spawnNodeWorker } from '../src/pool/spawn-node.js';
 import { expect } from 'vitest';
 
-/** The three builds. */
-export const VARIANTS = ['simd', 'relaxed', 'threads'] as const;
+/** The four builds. */
+export const BUILDS = ['simd', 'relaxed', 'threads', 'relaxed-threads'] as const satisfies readonly KernelsVariant[];
 /** A build name. */
+export type Build = (typeof BUILDS)[number];
+
+/**
+ * The backends every kernel test runs on: each build on one thread, and the
+ * threaded builds on two threads with every kernel split into tiles
+ * (minParallelFlops 0), so the tiling is exercised even on tiny shapes.
+ */
+export const VARIANTS = ['simd', 'relaxed', 'threads', 'threads x2', 'relaxed-threads x2'] as const;
+/** A backend configuration: a build name, with ' x2' for two threads. */
 export type Variant = (typeof VARIANTS)[number];
 
-const FILES: Record<Variant, string> = {
+const FILES: Record<Build, string> = {
   simd: 'kernels.wasm',
   relaxed: 'kernels-relaxed.wasm',
   threads: 'kernels-mt.wasm',
+  'relaxed-threads': 'kernels-relaxed-mt.wasm',
 };
 
 /** Reads a built .wasm file. */
-export function wasmBytes(variant: Variant): Uint8Array<ArrayBuffer> {
-  return readFileSync(new URL(`../build/${FILES[variant]}`, import.meta.url)) as Uint8Array<ArrayBuffer>;
+export function wasmBytes(build: Build): Uint8Array<ArrayBuffer> {
+  return readFileSync(new URL(`../build/${FILES[build]}`, import.meta.url)) as Uint8Array<ArrayBuffer>;
 }
 
-/** A fresh backend running the given build. */
+/** A fresh backend for a configuration (dispose it to stop its workers). */
 export function backendFor(variant: Variant): Promise<WasmBackend> {
-  return createWasmBackend({ bytes: wasmBytes(variant) });
+  const [build, x] = variant.split(' ') as [Build, string | undefined];
+  const threads = x === 'x2' ? 2 : 1;
+  return createWasmBackend({ bytes: wasmBytes(build), threads, minParallelFlops: 0, spawnWorker: spawnNodeWorker });
 }
 
 /** A typed array of `dtype` holding `values`. */

@@ -26,7 +26,10 @@ describe.each(VARIANTS)('layout (%s)', (variant) => {
     backend = await backendFor(variant);
     s = new Scratch(backend);
   });
-  afterAll(() => s.dispose());
+  afterAll(() => {
+    s.dispose();
+    backend.dispose();
+  });
 
   describe.each(DTYPES)('%s', (dtype) => {
     it.each([[[]], [[5]], [[3, 4]], [[1, 7]], [[2, 3, 4]], [[2, 1, 3, 5]], [[2, 3, 0]], [[3, 2, 1, 2, 3]], [[40, 33]]])('transpose %j, every permutation', (shape) => {

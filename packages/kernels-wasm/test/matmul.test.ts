@@ -76,7 +76,10 @@ describe.each(VARIANTS)('matmul (%s)', (variant) => {
     backend = await backendFor(variant);
     s = new Scratch(backend);
   });
-  afterAll(() => s.dispose());
+  afterAll(() => {
+    s.dispose();
+    backend.dispose();
+  });
 
   it.each(cases())('%j', (c) => {
     const aSize = (c.aBatch === 'full' ? c.batch : 1) * c.m * c.k;

@@ -47,7 +47,10 @@ describe.each(VARIANTS)('reduce (%s)', (variant) => {
     backend = await backendFor(variant);
     s = new Scratch(backend);
   });
-  afterAll(() => s.dispose());
+  afterAll(() => {
+    s.dispose();
+    backend.dispose();
+  });
 
   function run(op: Op, dtype: DType, values: number[], outer: number, n: number, inner: number): number[] {
     const outDtype: DType = op === 'argmax' || op === 'argmin' ? 'int32' : dtype;

@@ -29,7 +29,10 @@ describe.each(VARIANTS)('unary (%s)', (variant) => {
     backend = await backendFor(variant);
     s = new Scratch(backend);
   });
-  afterAll(() => s.dispose());
+  afterAll(() => {
+    s.dispose();
+    backend.dispose();
+  });
 
   function run(op: (typeof UNARY_OPS)[number], dtype: 'float32' | 'int32' | 'bool', values: number[], alpha?: number, outDtype = dtype): number[] {
     const x = s.put(dtype, values);

@@ -1,0 +1,13 @@
+// Copies the pool's worker scripts (plain .mjs, which tsc does not emit) from src/pool to dist/pool,
+// where dist/pool/spawn-*.js resolve them with new URL('./worker-*.mjs', import.meta.url).
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const pkgDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const from = join(pkgDir, 'src', 'pool');
+const to = join(pkgDir, 'dist', 'pool');
+mkdirSync(to, { recursive: true });
+const workers = readdirSync(from).filter((f) => f.endsWith('.mjs'));
+for (const f of workers) copyFileSync(join(from, f), join(to, f));
+console.log(`copy-workers: copied ${workers.join(', ')} to dist/pool`);
