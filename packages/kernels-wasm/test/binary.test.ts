@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DType } from '@keras/core';
 import { BINARY_OPS } from '../src/opcodes.js';
 import type { WasmBackend } from '../src/backend.js';
 import {
-  backendFor, broadcastIndex, expectClose, expectExact, integers, Scratch, sizeOf, uniform, unravel, VARIANTS,
+  broadcastIndex, expectClose, expectExact, integers, Scratch, sizeOf, uniform, unravel, VARIANTS, useVariantBackend,
 } from './helpers.js';
 import { intFloorDiv, intMod, intPow, pyMod } from './reference.js';
 
@@ -68,13 +68,9 @@ const INT_REF: Record<string, (x: number, y: number) => number> = {
 describe.each(VARIANTS)('binary (%s)', (variant) => {
   let backend: WasmBackend;
   let s: Scratch;
-  beforeAll(async () => {
-    backend = await backendFor(variant);
-    s = new Scratch(backend);
-  });
-  afterAll(() => {
-    s.dispose();
-    backend.dispose();
+  useVariantBackend(variant, (b, scratch) => {
+    backend = b;
+    s = scratch;
   });
 
   function run(op: Op, dtype: DType, aShape: number[], bShape: number[], av: number[], bv: number[]): { got: number[]; want: number[] } {
@@ -146,13 +142,9 @@ describe.each(VARIANTS)('binary (%s)', (variant) => {
 describe.each(VARIANTS)('where (%s)', (variant) => {
   let backend: WasmBackend;
   let s: Scratch;
-  beforeAll(async () => {
-    backend = await backendFor(variant);
-    s = new Scratch(backend);
-  });
-  afterAll(() => {
-    s.dispose();
-    backend.dispose();
+  useVariantBackend(variant, (b, scratch) => {
+    backend = b;
+    s = scratch;
   });
 
   const CASES: [number[], number[], number[]][] = [

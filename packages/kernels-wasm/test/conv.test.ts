@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import type { WasmBackend } from '../src/backend.js';
-import { backendFor, expectClose, expectExact, Scratch, uniform, VARIANTS } from './helpers.js';
+import { expectClose, expectExact, Scratch, uniform, VARIANTS, useVariantBackend } from './helpers.js';
 import * as ref from './conv-reference.js';
 
 const { geometry } = ref;
@@ -35,13 +35,9 @@ const POOLS: [string, ref.Geometry][] = [
 describe.each(VARIANTS)('convolution and pooling (%s)', (variant) => {
   let backend: WasmBackend;
   let s: Scratch;
-  beforeAll(async () => {
-    backend = await backendFor(variant);
-    s = new Scratch(backend);
-  });
-  afterAll(() => {
-    s.dispose();
-    backend.dispose();
+  useVariantBackend(variant, (b, scratch) => {
+    backend = b;
+    s = scratch;
   });
 
   const xSize = (g: ref.Geometry) => g.batch * g.inH * g.inW * g.inC;

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import type { WasmBackend } from '../src/backend.js';
-import { backendFor, expectClose, Scratch, uniform, VARIANTS } from './helpers.js';
+import { expectClose, Scratch, uniform, VARIANTS, useVariantBackend } from './helpers.js';
 
 describe.each(VARIANTS)('fused kernels (%s)', (variant) => {
   let backend: WasmBackend;
   let s: Scratch;
-  beforeAll(async () => {
-    backend = await backendFor(variant);
-    s = new Scratch(backend);
-  });
-  afterAll(() => {
-    s.dispose();
-    backend.dispose();
+  useVariantBackend(variant, (b, scratch) => {
+    backend = b;
+    s = scratch;
   });
 
   function rows(x: number[], outer: number, n: number): number[][] {

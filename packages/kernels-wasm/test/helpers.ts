@@ -7,7 +7,7 @@ import type { DataId, DType, TypedArray } from '@keras/core';
 import { createWasmBackend, type WasmBackend } from '../src/backend.js';
 import type { KernelsVariant } from '../src/loader.js';
 import { spawnNodeWorker } from '../src/pool/spawn-node.js';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 /** The four builds. */
 export const BUILDS = ['simd', 'relaxed', 'threads', 'relaxed-threads'] as const satisfies readonly KernelsVariant[];
@@ -169,4 +169,22 @@ export function expectExact(actual: readonly number[], expected: readonly number
       expect.fail(`${label} [${i}]: expected ${expected[i]}, got ${actual[i]}`);
     }
   }
+}
+
+/**
+ * Starts the backend of `variant` (and a scratch area on it) before the suite's tests
+ * and disposes both after them; `use` receives them for the suite's own variables.
+ */
+export function useVariantBackend(variant: Variant, use: (backend: WasmBackend, scratch: Scratch) => void): void {
+  let backend: WasmBackend | undefined;
+  let scratch: Scratch | undefined;
+  beforeAll(async () => {
+    backend = await backendFor(variant);
+    scratch = new Scratch(backend);
+    use(backend, scratch);
+  });
+  afterAll(() => {
+    scratch?.dispose();
+    backend?.dispose();
+  });
 }

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import type { DType } from '@keras/core';
 import type { WasmBackend } from '../src/backend.js';
 import {
-  backendFor, broadcastIndex, expectClose, expectExact, integers, Scratch, sizeOf, stridesOf, uniform, unravel, VARIANTS,
+  broadcastIndex, expectClose, expectExact, integers, Scratch, sizeOf, stridesOf, uniform, unravel, VARIANTS, useVariantBackend,
 } from './helpers.js';
 
 const DTYPES: DType[] = ['float32', 'int32', 'bool'];
@@ -22,13 +22,9 @@ function permutations(n: number): number[][] {
 describe.each(VARIANTS)('layout (%s)', (variant) => {
   let backend: WasmBackend;
   let s: Scratch;
-  beforeAll(async () => {
-    backend = await backendFor(variant);
-    s = new Scratch(backend);
-  });
-  afterAll(() => {
-    s.dispose();
-    backend.dispose();
+  useVariantBackend(variant, (b, scratch) => {
+    backend = b;
+    s = scratch;
   });
 
   describe.each(DTYPES)('%s', (dtype) => {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import type { WasmBackend } from '../src/backend.js';
-import { backendFor, expectClose, Scratch, uniform, VARIANTS } from './helpers.js';
+import { expectClose, Scratch, uniform, VARIANTS, useVariantBackend } from './helpers.js';
 
 type Activation = 'linear' | 'relu' | 'sigmoid' | 'tanh';
 
@@ -72,13 +72,9 @@ function cases(): Case[] {
 describe.each(VARIANTS)('matmul (%s)', (variant) => {
   let backend: WasmBackend;
   let s: Scratch;
-  beforeAll(async () => {
-    backend = await backendFor(variant);
-    s = new Scratch(backend);
-  });
-  afterAll(() => {
-    s.dispose();
-    backend.dispose();
+  useVariantBackend(variant, (b, scratch) => {
+    backend = b;
+    s = scratch;
   });
 
   it.each(cases())('%j', (c) => {

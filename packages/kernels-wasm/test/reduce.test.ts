@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import type { DType } from '@keras/core';
 import type { WasmBackend } from '../src/backend.js';
-import { backendFor, expectClose, expectExact, integers, Scratch, uniform, VARIANTS } from './helpers.js';
+import { expectClose, expectExact, integers, Scratch, uniform, VARIANTS, useVariantBackend } from './helpers.js';
 
 type Op = 'sum' | 'prod' | 'max' | 'min' | 'any' | 'all' | 'argmax' | 'argmin';
 
@@ -43,13 +43,9 @@ function reference(op: Op, x: number[], outer: number, n: number, inner: number)
 describe.each(VARIANTS)('reduce (%s)', (variant) => {
   let backend: WasmBackend;
   let s: Scratch;
-  beforeAll(async () => {
-    backend = await backendFor(variant);
-    s = new Scratch(backend);
-  });
-  afterAll(() => {
-    s.dispose();
-    backend.dispose();
+  useVariantBackend(variant, (b, scratch) => {
+    backend = b;
+    s = scratch;
   });
 
   function run(op: Op, dtype: DType, values: number[], outer: number, n: number, inner: number): number[] {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UNARY_OPS } from '../src/opcodes.js';
 import type { WasmBackend } from '../src/backend.js';
-import { backendFor, expectClose, expectExact, integers, Scratch, uniform, VARIANTS } from './helpers.js';
+import { expectClose, expectExact, integers, Scratch, uniform, VARIANTS, useVariantBackend } from './helpers.js';
 import { UNARY_REF, erf, erfc } from './reference.js';
 
 const SPECIAL = [
@@ -25,13 +25,9 @@ const FLOAT_OPS = UNARY_OPS.filter((op) => op in UNARY_REF);
 describe.each(VARIANTS)('unary (%s)', (variant) => {
   let backend: WasmBackend;
   let s: Scratch;
-  beforeAll(async () => {
-    backend = await backendFor(variant);
-    s = new Scratch(backend);
-  });
-  afterAll(() => {
-    s.dispose();
-    backend.dispose();
+  useVariantBackend(variant, (b, scratch) => {
+    backend = b;
+    s = scratch;
   });
 
   function run(op: (typeof UNARY_OPS)[number], dtype: 'float32' | 'int32' | 'bool', values: number[], alpha?: number, outDtype = dtype): number[] {
