@@ -8,8 +8,21 @@
  * In the threaded build with a pool, `dispatch` calls the imported
  * `env.parallel`, which wakes the workers (each calls {@link runTask} with its
  * own thread index), runs tiles on the calling thread too and returns when every
- * worker is done. Tiles are claimed with one atomic add each; a tile never
- * dispatches, so there is no nesting.
+ * TILE is done (not every worker: a descheduled worker must not stall the
+ * caller; one that wakes late finds no tile left and goes back to sleep). A
+ * tile never dispatches, so there is no nesting.
+ *
+ * Claims: NEXT is one 64-bit word, (generation << 32) | next tile. A thread
+ * claims tile t of generation g only by a compare-and-swap of (g, t) to
+ * (g, t + 1) with t < tiles, so a worker still holding an old generation can
+ * never claim a tile of a later task. The caller writes the task (op, tiles,
+ * arguments), resets DONE, then publishes NEXT = (g, 0) before JS bumps GEN to
+ * g; after the join it closes the word, NEXT = (g, CLOSED), before returning
+ * (and so before writing the next task). Hence a successful claim of (g, t)
+ * means task g was still incomplete at that moment, so the op and tile count
+ * the claimer read after seeing tag g (and the arguments it reads after the
+ * claim) are task g's. Each finished tile adds one to DONE; the thread that
+ * finishes the last one tells JS to notify the caller.
  *
  * Determinism: a tile always covers whole outputs (rows in multiples of the
  * micro-kernel's 4, whole 8-column panels, whole images) and runs the same
@@ -29,10 +42,13 @@ declare function poolRun(): void;
 // Byte offsets in the control block, each counter on its own cache line.
 /** Generation counter: bumped by JS to start a task. */
 const GEN: usize = 0;
-/** Workers that finished the current generation. */
+/** Tiles of the current task finished (by any thread). */
 const DONE: usize = 64;
-/** Next unclaimed tile. */
+/** Claim word (i64): (generation << 32) | next unclaimed tile. */
 const NEXT: usize = 128;
+/** Tile half of a closed claim word: above any tile count, so nothing more can be claimed. */
+const CLOSED: i64 = 0x7fffffff;
+const TAG_MASK: i64 = ~0xffffffff;
 const OP: usize = 192;
 const TILES: usize = 196;
 const ARGS: usize = 200;
@@ -64,6 +80,7 @@ export function setPool(ctrl: usize, threads: i32, minParallelFlops: f64): void 
   minFlops = minParallelFlops;
   store<i32>(ctrl + GEN, 0);
   store<i32>(ctrl + DONE, 0);
+  store<i64>(ctrl + NEXT, CLOSED);
 }
 
 /** Threads a task of `flops` floating-point operations may use: the pool's size, or 1 when it is too small to pay for the wake-up. */
@@ -120,41 +137,62 @@ export function dispatch(op: Task, tiles: i32, threads: i32): void {
   store<i32>(control + OP, op);
   store<i32>(control + TILES, tiles);
   if (ASC_FEATURE_THREADS) {
-    atomic.store<i32>(control + NEXT, 0);
     if (threads > 1 && tiles > 1) {
+      // Only this thread writes GEN, so JS's bump below makes it exactly `gen`.
+      const gen = atomic.load<i32>(control + GEN) + 1;
+      atomic.store<i32>(control + DONE, 0);
+      atomic.store<i64>(control + NEXT, (<i64>gen << 32) | 0);
       poolRun();
+      // Every tile is done; close the claim word before anything of the next task is written.
+      atomic.store<i64>(control + NEXT, (<i64>gen << 32) | CLOSED);
       return;
     }
-  } else {
-    store<i32>(control + NEXT, 0);
   }
-  runTask(control, 0);
+  // On one thread the tiles run here in order, without touching NEXT: it stays closed, so no worker joins in.
+  for (let t = 0; t < tiles; t++) runTile(op, control, t, 0);
 }
 
-/** Claims the next tile. */
 @inline
-function claim(p: usize): i32 {
-  if (ASC_FEATURE_THREADS) return atomic.add<i32>(p, 1);
-  const t = load<i32>(p);
-  store<i32>(p, t + 1);
-  return t;
+function runTile(op: i32, ctrl: usize, t: i32, thread: i32): void {
+  switch (op) {
+    case Task.PackB: packBTile(ctrl, t); break;
+    case Task.GemmRows: gemmRowsTile(ctrl, t, thread); break;
+    case Task.ConvForward: convForwardTile(ctrl, t, thread); break;
+    case Task.ConvInput: convInputTile(ctrl, t, thread); break;
+    case Task.FilterPrep: filterPrepTile(ctrl, t); break;
+    case Task.Unary: unaryTile(ctrl, t); break;
+    case Task.Adam: adamTile(ctrl, t); break;
+    case Task.MaxPool: maxPoolTile(ctrl, t); break;
+    case Task.MaxPoolGrad: maxPoolGradTile(ctrl, t); break;
+  }
 }
 
-/** Claims and runs tiles of the task at `ctrl` until none are left; `thread` selects per-thread scratch (0 on the caller). */
-export function runTask(ctrl: usize, thread: i32): void {
+/**
+ * Claims and runs tiles of generation `gen`'s task at `ctrl` until none are
+ * left (or the task is over); `thread` selects per-thread scratch (0 on the
+ * caller). Returns 1 when this thread finished the task's last tile (JS then
+ * notifies the caller), else 0. Threaded builds only.
+ */
+export function runTask(ctrl: usize, thread: i32, gen: i32): i32 {
+  if (!ASC_FEATURE_THREADS) return 0;
+  const tag = <i64>gen << 32;
+  let w = atomic.load<i64>(ctrl + NEXT);
+  if ((w & TAG_MASK) != tag) return 0; // late: the task is over, or not ours
+  // Task `gen`'s, unless it is already over, in which case every claim below fails.
   const op = load<i32>(ctrl + OP);
   const tiles = load<i32>(ctrl + TILES);
-  for (let t = claim(ctrl + NEXT); t < tiles; t = claim(ctrl + NEXT)) {
-    switch (op) {
-      case Task.PackB: packBTile(ctrl, t); break;
-      case Task.GemmRows: gemmRowsTile(ctrl, t, thread); break;
-      case Task.ConvForward: convForwardTile(ctrl, t, thread); break;
-      case Task.ConvInput: convInputTile(ctrl, t, thread); break;
-      case Task.FilterPrep: filterPrepTile(ctrl, t); break;
-      case Task.Unary: unaryTile(ctrl, t); break;
-      case Task.Adam: adamTile(ctrl, t); break;
-      case Task.MaxPool: maxPoolTile(ctrl, t); break;
-      case Task.MaxPoolGrad: maxPoolGradTile(ctrl, t); break;
+  let last = 0;
+  while ((w & TAG_MASK) == tag) {
+    const t = <i32>w;
+    if (t >= tiles) break;
+    const seen = atomic.cmpxchg<i64>(ctrl + NEXT, w, w + 1);
+    if (seen != w) {
+      w = seen; // another thread claimed t (or the task closed): retry with what is there
+      continue;
     }
+    runTile(op, ctrl, t, thread);
+    if (atomic.add<i32>(ctrl + DONE, 1) + 1 == tiles) last = 1;
+    w = atomic.load<i64>(ctrl + NEXT);
   }
+  return last;
 }

@@ -56,7 +56,7 @@ export interface KernelExports {
   /** Hands the kernels the control block (src/pool/control.ts), the thread count and the smallest task worth splitting. */
   setPool(ctrl: number, threads: number, minParallelFlops: number): void;
   /** Claims and runs tiles of the current task; `thread` (0 = the caller) selects per-thread scratch. */
-  runTask(ctrl: number, thread: number): void;
+  runTask(ctrl: number, thread: number, gen: number): number;
 }
 
 /** Bits of {@link KernelExports.buildFeatures}. */

@@ -3,10 +3,12 @@
  * caller's thread compiles nothing twice: the workers instantiate the same
  * compiled module against the same shared memory and only ever run tiles
  * (the JS arena on the caller's thread allocates everything). A task is one
- * generation: the caller resets DONE, bumps GEN, wakes sleepers, runs tiles
- * itself, then waits until every worker has counted itself done.
+ * generation: the kernels reset DONE and publish the claim word, the caller
+ * bumps GEN, wakes sleepers, runs tiles itself, then waits until DONE counts
+ * every tile finished. It does not wait for workers to check in: a descheduled
+ * worker only misses the task (assembly/parallel.ts explains the claims).
  */
-import { CONTROL_BYTES, DONE, GEN } from './control.js';
+import { CONTROL_BYTES, DONE, GEN, TILES } from './control.js';
 
 /** What a worker needs to join the pool (posted as its first message). */
 export interface WorkerInit {
@@ -41,7 +43,7 @@ export class WorkerPool {
     private readonly i32: Int32Array,
     private readonly ctrl: number,
     private readonly workers: PoolWorker[],
-    private readonly runTask: (ctrl: number, thread: number) => void,
+    private readonly runTask: (ctrl: number, thread: number, gen: number) => number,
     private readonly canBlock: boolean,
   ) {}
 
@@ -52,7 +54,7 @@ export class WorkerPool {
    */
   static async start(
     spawn: SpawnWorker, module: WebAssembly.Module, memory: WebAssembly.Memory, ctrl: number, threads: number,
-    runTask: (ctrl: number, thread: number) => void, canBlock: boolean,
+    runTask: (ctrl: number, thread: number, gen: number) => number, canBlock: boolean,
   ): Promise<WorkerPool> {
     const i32 = new Int32Array(memory.buffer, ctrl, CONTROL_BYTES / 4);
     const started = await Promise.allSettled(
@@ -74,13 +76,15 @@ export class WorkerPool {
 
   /** Runs the task the kernels just wrote on every thread (the kernels' `env.parallel`). */
   run(): void {
-    const { i32, workers } = this;
-    Atomics.store(i32, DONE, 0);
-    Atomics.add(i32, GEN, 1);
+    const { i32 } = this;
+    const tiles = i32[TILES]!;
+    // `| 0` wraps like the kernels' i32 generation.
+    const gen = (Atomics.add(i32, GEN, 1) + 1) | 0;
     Atomics.notify(i32, GEN);
-    this.runTask(this.ctrl, 0);
+    this.runTask(this.ctrl, 0, gen);
+    // No tile is left to claim; wait for those still running elsewhere (the thread finishing the last one notifies).
     let spins = 0;
-    for (let done = Atomics.load(i32, DONE); done < workers.length; done = Atomics.load(i32, DONE)) {
+    for (let done = Atomics.load(i32, DONE); done < tiles; done = Atomics.load(i32, DONE)) {
       if (this.canBlock && ++spins >= SPIN) Atomics.wait(i32, DONE, done);
     }
   }

@@ -1,7 +1,8 @@
 // The loop every pool worker runs (plain JavaScript: worker_threads cannot load
 // TypeScript). It instantiates the kernels against the shared memory, reports
-// ready, then for each new generation runs tiles (the kernels claim them) and
-// counts itself done. Layout: src/pool/control.ts.
+// ready, then for each new generation claims and runs tiles of that generation
+// (none, when it wakes too late) and notifies the caller when it finished the
+// last one. Layout: src/pool/control.ts; claims: assembly/parallel.ts.
 
 const GEN = 0;
 const DONE = 16;
@@ -42,8 +43,6 @@ export function workerLoop({ module, memory, ctrl, index }, ready) {
       }
     }
     seen = Atomics.load(i32, GEN);
-    runTask(ctrl, index);
-    Atomics.add(i32, DONE, 1);
-    Atomics.notify(i32, DONE);
+    if (runTask(ctrl, index, seen)) Atomics.notify(i32, DONE);
   }
 }
