@@ -102,31 +102,9 @@ export function integers(n: number, lo: number, hi: number, seed = 1): number[] 
   return Array.from({ length: n }, () => lo + Math.floor((hi - lo + 1) * r()));
 }
 
-/** Product of a shape. */
-export function sizeOf(shape: readonly number[]): number {
-  return shape.reduce((a, b) => a * b, 1);
-}
-
-/** Row-major strides. */
-export function stridesOf(shape: readonly number[]): number[] {
-  const s = new Array<number>(shape.length);
-  let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    s[i] = acc;
-    acc *= shape[i]!;
-  }
-  return s;
-}
-
-/** The multi-index of flat index `i` in `shape`. */
-export function unravel(i: number, shape: readonly number[]): number[] {
-  const idx = new Array<number>(shape.length);
-  for (let d = shape.length - 1; d >= 0; d--) {
-    idx[d] = i % shape[d]!;
-    i = Math.floor(i / shape[d]!);
-  }
-  return idx;
-}
+/** Shape helpers of the float64 reference, shared with the conformance suite. */
+export { refStrides as stridesOf, unravel } from '@keras/core/testing';
+export { sizeOf } from '@keras/core';
 
 /** Flat index of a broadcast read: `idx` is an output index, `shape` the input's (same rank). */
 export function broadcastIndex(idx: readonly number[], shape: readonly number[]): number {
