@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registerBackend } from '@keras/core';
+import { liveCounts } from '@keras/core/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTfjsBackend } from '../src/index.js';
 import { tfjsCpu } from './tfjs-cpu.js';
@@ -55,7 +56,7 @@ describe('keras with KERAS_BACKEND=node-gpu (adapter over tfjs-core cpu)', () =>
       return values;
     });
     const live: number[] = [];
-    const record = new keras.callbacks.LambdaCallback({ onEpochEnd: () => void live.push(keras.memory().numTensors) });
+    const record = new keras.callbacks.LambdaCallback({ onEpochEnd: () => void live.push(liveCounts().tensors) });
     const fitOptions = { epochs: 5, batchSize: 16, shuffle: false, verbose: 0 as const };
     const onTfjs = await tfModel.fit(x, y, { ...fitOptions, callbacks: [record] });
     expect(new Set(live.slice(1)).size).toBe(1);

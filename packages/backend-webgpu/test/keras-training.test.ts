@@ -58,7 +58,7 @@ describe.skipIf(noNodeWebGPU !== null)('keras with KERAS_BACKEND=webgpu', () => 
       onEpochEnd: () => {
         const m = keras.memory();
         buffers.push(m.backends.webgpu!.buffers);
-        tensors.push(m.numTensors);
+        tensors.push(m.numTensors + m.collected.tensors);
       },
     });
     const fitOptions = { epochs: 6, batchSize: 16, shuffle: false, verbose: 0 as const };

@@ -15,6 +15,8 @@ const refCounts = new Map<Backend, Map<DataId, number>>();
 let liveTensors = 0;
 /** Bytes held by live data buffers, per backend. */
 const liveBytes = new Map<Backend, number>();
+/** Tensors the garbage collector reclaimed without `dispose()`, and the bytes that freed: leaks the safety net caught. */
+const collected = { tensors: 0, bytes: 0 };
 let nextTensorId = 0;
 
 /** The stack of open memory scopes; tensors created while one is open are tracked by the innermost. */
@@ -39,17 +41,25 @@ export function trackTensor(t: Tensor, track = true): void {
   if (track) scopeStack[scopeStack.length - 1]?.push(t);
 }
 
-/** Drops one reference to a data buffer, freeing it on the backend at zero. */
-export function releaseData(backend: Backend, dataId: DataId, bytes: number): void {
+/** Drops one reference to a data buffer, freeing it on the backend at zero; returns whether it was freed. */
+export function releaseData(backend: Backend, dataId: DataId, bytes: number): boolean {
   const counts = refCounts.get(backend);
   const n = counts?.get(dataId) ?? 0;
   if (n <= 1) {
     counts?.delete(dataId);
     liveBytes.set(backend, (liveBytes.get(backend) ?? 0) - bytes);
     backend.free(dataId);
-  } else {
-    counts!.set(dataId, n - 1);
+    return true;
   }
+  counts!.set(dataId, n - 1);
+  return false;
+}
+
+/** Releases a tensor the garbage collector reclaimed without `dispose()`, and counts it as collected. */
+export function collectTensor(backend: Backend, dataId: DataId, bytes: number): void {
+  liveTensors--;
+  collected.tensors++;
+  if (releaseData(backend, dataId, bytes)) collected.bytes += bytes;
 }
 
 /** Records that a tensor was disposed. */
@@ -77,6 +87,12 @@ export interface MemoryInfo {
   numTensors: number;
   /** Bytes of the distinct buffers behind live tensors, all backends together. */
   numBytes: number;
+  /**
+   * Tensors the garbage collector reclaimed because nobody called `dispose()`, and the bytes
+   * that freed: leaks caught by the safety net. Adding them to `numTensors` and `numBytes`
+   * gives counts that do not depend on when the collector runs.
+   */
+  collected: { tensors: number; bytes: number };
   /** Per backend: bytes held by live tensors, and the backend's own buffer and byte count. */
   backends: Record<string, { numBytes: number; buffers: number; bytes: number }>;
 }
@@ -89,7 +105,7 @@ export function memory(): MemoryInfo {
     numBytes += bytes;
     backends[backend.name] = { numBytes: bytes, ...backend.memory() };
   }
-  return { numTensors: liveTensors, numBytes, backends };
+  return { numTensors: liveTensors, numBytes, collected: { ...collected }, backends };
 }
 
 /** The kernel `name` of a backend, or a clear error naming backend and kernel. */

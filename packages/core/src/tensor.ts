@@ -5,7 +5,7 @@ import type { Backend } from './backend/backend.js';
 import type { DataId } from './backend/kernels.js';
 import { getBackend } from './backend/registry.js';
 import { bytesPerElement, type DType, type TypedArray } from './dtype.js';
-import { newTensorId, releaseData, retainData, trackTensor, untrackTensor } from './engine.js';
+import { collectTensor, newTensorId, releaseData, retainData, trackTensor, untrackTensor } from './engine.js';
 import { formatShape, sizeOf, type Shape } from './shape.js';
 import { deferDisposeIfHeld } from './tape.js';
 
@@ -14,8 +14,7 @@ export type NestedArray = number | boolean | NestedArray[];
 
 /** Safety net: a tensor garbage-collected without `dispose()` releases its buffer. */
 const finalizer = new FinalizationRegistry<{ backend: Backend; dataId: DataId; bytes: number }>((held) => {
-  untrackTensor();
-  releaseData(held.backend, held.dataId, held.bytes);
+  collectTensor(held.backend, held.dataId, held.bytes);
 });
 
 /** A multi-dimensional array living on a backend. Ops never modify a tensor; variables can be reassigned. */

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { memory, ops, random, tensor, tidy, useBackend, valueAndGrad, Variable, type Tensor } from '@keras/core';
+import { ops, random, tensor, tidy, useBackend, valueAndGrad, Variable, type Tensor } from '@keras/core';
+import { liveCounts } from '@keras/core/testing';
 import { createNodeWasmBackend } from '@keras/kernels-wasm/node';
 
 /** Parses the embedded CSV (header `rows,columns,class names...`, label last). */
@@ -57,9 +58,9 @@ function train(params: Variable[], forward: (x: Tensor, ...p: Tensor[]) => Tenso
       const [, grads] = step(...params);
       params.forEach((p, i) => p.assign(ops.subtract(p, ops.multiply(grads[i]!, lr))));
     });
-    if (s === 0) liveAfterFirst = memory().numTensors;
+    if (s === 0) liveAfterFirst = liveCounts().tensors;
   }
-  expect(memory().numTensors).toBe(liveAfterFirst);
+  expect(liveCounts().tensors).toBe(liveAfterFirst);
   return tidy(() => {
     const predicted = ops.greater(forward(data.xTest, ...params), 0);
     return ops.mean(ops.cast(ops.equal(predicted, ops.cast(data.yTest, 'bool')), 'float32')).dataSync()[0]!;

@@ -3,7 +3,8 @@
  * scalars, gradient conventions at kinks and ties, and that intermediates are freed.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { grad, memory, ops, tensor, tidy, useBackend, type Tensor } from '@keras/core';
+import { grad, ops, tensor, tidy, useBackend, type Tensor } from '@keras/core';
+import { liveCounts } from '@keras/core/testing';
 import { createNodeWasmBackend } from '../src/node.js';
 
 beforeAll(async () => useBackend(await createNodeWasmBackend()));
@@ -112,10 +113,10 @@ describe('memory', () => {
   it('frees casts and converted scalars made inside an op', () => {
     const x = tensor([1, 2, 3], { dtype: 'int32' });
     const y = tensor([0.5, 1, 2]);
-    const before = memory().numTensors;
+    const before = liveCounts().tensors;
     const outs = [ops.add(x, y), ops.exp(x), ops.where([true, false, true], x, 2.5), ops.clip(x, 0, 1.5), ops.round([1.25, 2.5], { decimals: 1 })];
-    expect(memory().numTensors).toBe(before + outs.length);
+    expect(liveCounts().tensors).toBe(before + outs.length);
     for (const t of outs) t.dispose();
-    expect(memory().numTensors).toBe(before);
+    expect(liveCounts().tensors).toBe(before);
   });
 });

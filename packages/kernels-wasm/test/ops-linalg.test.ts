@@ -3,7 +3,8 @@
  * Dense path makes one kernel call forward and never materialises a transpose backward.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getBackend, grad, memory, ops, tensor, tidy, useBackend, type KernelName, type Tensor } from '@keras/core';
+import { getBackend, grad, ops, tensor, tidy, useBackend, type KernelName, type Tensor } from '@keras/core';
+import { liveCounts } from '@keras/core/testing';
 import { createNodeWasmBackend } from '../src/node.js';
 
 beforeAll(async () => useBackend(await createNodeWasmBackend()));
@@ -76,9 +77,9 @@ describe('linalg behaviour', () => {
     b.dispose();
   });
   it('matmul of nested arrays outside tidy leaves only its result', async () => {
-    const before = memory().numTensors;
+    const before = liveCounts().tensors;
     const y = ops.matmul([[1, 2]], [[3], [4]]);
-    expect(memory().numTensors).toBe(before + 1);
+    expect(liveCounts().tensors).toBe(before + 1);
     expect(await y.array()).toEqual([[11]]);
     y.dispose();
   });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { grad, memory, ones, ops, tensor, tidy, useBackend, zeros, type Backend, type Tensor } from '@keras/core';
+import { liveCounts } from '@keras/core/testing';
 import { createNodeWasmBackend } from '../src/node.js';
 
 let wasm: Backend;
@@ -58,11 +59,11 @@ describe('conv behaviour', () => {
   it('leaks no intermediate tensors outside tidy', () => {
     const x = ones([1, 7, 2]);
     const w = ones([3, 2, 3]);
-    const before = memory().numTensors;
+    const before = liveCounts().tensors;
     const y = ops.conv(x, w, { padding: 'same' });
     const p = ops.maxPool(x, 2);
     const s = ops.softmax(x, { axis: 1 });
-    expect(memory().numTensors).toBe(before + 3);
+    expect(liveCounts().tensors).toBe(before + 3);
     for (const t of [x, w, y, p, s]) t.dispose();
   });
 });

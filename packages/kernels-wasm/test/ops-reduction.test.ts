@@ -3,7 +3,8 @@
  * (ties, zeros in prod), numerical stability and memory.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { grad, memory, ops, tensor, tidy, useBackend, type Tensor } from '@keras/core';
+import { grad, ops, tensor, tidy, useBackend, type Tensor } from '@keras/core';
+import { liveCounts } from '@keras/core/testing';
 import { createNodeWasmBackend } from '../src/node.js';
 
 beforeAll(async () => useBackend(await createNodeWasmBackend()));
@@ -83,10 +84,10 @@ describe('gradients', () => {
 describe('memory', () => {
   it('leaves only the result behind, also for composites and transposed reductions', () => {
     const x = tensor([[[1, 2], [3, 4]], [[5, 6], [7, 8]]]);
-    const before = memory().numTensors;
+    const before = liveCounts().tensors;
     const outs = [ops.sum(x, { axis: [0, 2] }), ops.mean(x), ops.var(x, { axis: 1 }), ops.std(x), ops.logSumExp(x, { axis: [0, 2] }), ops.argmax(x, { axis: 1 }), ops.sum([1, 2])];
-    expect(memory().numTensors).toBe(before + outs.length);
+    expect(liveCounts().tensors).toBe(before + outs.length);
     for (const t of outs) t.dispose();
-    expect(memory().numTensors).toBe(before);
+    expect(liveCounts().tensors).toBe(before);
   });
 });

@@ -3,7 +3,8 @@
  * composites and gradient accumulation. Values are covered by the conformance suite.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { grad, memory, ops, tensor, tidy, useBackend, type Tensor } from '@keras/core';
+import { grad, ops, tensor, tidy, useBackend, type Tensor } from '@keras/core';
+import { liveCounts } from '@keras/core/testing';
 import { createNodeWasmBackend } from '../src/node.js';
 
 beforeAll(async () => useBackend(await createNodeWasmBackend()));
@@ -58,20 +59,20 @@ describe('shape op errors name the op, the shapes and the fix', () => {
 describe('shape op behaviour', () => {
   it('reshape, expandDims, squeeze and unit-axis transposes share the buffer', () => {
     const t = tensor(new Float32Array(24), { shape: [2, 3, 4] });
-    const bytes = memory().numBytes;
+    const bytes = liveCounts().bytes;
     const views = [ops.reshape(t, [6, 4]), ops.expandDims(t, 1), ops.squeeze(ops.expandDims(t, 0)), ops.transpose(tensor([[1], [2]]), [1, 0])];
-    expect(memory().numBytes).toBe(bytes + 8);
+    expect(liveCounts().bytes).toBe(bytes + 8);
     for (const v of views) v.dispose();
     t.dispose();
   });
   it('composites called outside tidy leave only their result', () => {
     const x = x23();
-    const before = memory().numTensors;
+    const before = liveCounts().tensors;
     const results = [
       ops.tile(x, [2, 2]), ops.repeat(x, [1, 0, 2], { axis: 1 }), ops.takeAlongAxis(x, [[0], [2]], { axis: 1 }),
       ops.oneHot([0, 2], 3), ops.stack([x, x]), ops.reshape([1, 2, 3, 4], [2, 2]), ...ops.split(x, 3, { axis: 1 }),
     ];
-    expect(memory().numTensors).toBe(before + results.length);
+    expect(liveCounts().tensors).toBe(before + results.length);
     for (const r of results) r.dispose();
     x.dispose();
   });

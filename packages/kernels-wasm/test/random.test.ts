@@ -4,7 +4,8 @@
  * truncation bounds, dropout scaling and gradient, and shuffle being a permutation.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { grad, memory, ones, ops, random, tensor, tidy, useBackend, type Tensor } from '@keras/core';
+import { grad, ones, ops, random, tensor, tidy, useBackend, type Tensor } from '@keras/core';
+import { liveCounts } from '@keras/core/testing';
 import { createNodeWasmBackend } from '../src/node.js';
 
 beforeAll(async () => useBackend(await createNodeWasmBackend()));
@@ -157,9 +158,9 @@ describe('shuffle', () => {
 
   it('leaves nothing behind', () => {
     const x = tensor([[1, 2], [3, 4]]);
-    const before = memory().numTensors;
+    const before = liveCounts().tensors;
     const outs = [random.shuffle(x, { seed: 1 }), random.dropout(x, 0.2, { seed: 1 }), random.normal([3])];
-    expect(memory().numTensors).toBe(before + outs.length);
+    expect(liveCounts().tensors).toBe(before + outs.length);
     for (const t of outs) t.dispose();
   });
 });

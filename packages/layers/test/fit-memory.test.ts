@@ -1,7 +1,7 @@
 import { tensor, type Tensor } from '@keras/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LambdaCallback } from '../src/callbacks/index.js';
-import { Input, layers, Sequential } from '../src/index.js';
+import { Input, layers, optimizers, Sequential } from '../src/index.js';
 import { compile, compiledState, evaluate, fit, predict, predictOnBatch, trainOnBatch } from '../src/training/index.js';
 import { disposeAfterEach, LogisticRegression, separableData, snapshot, useWasm } from './train-helpers.js';
 
@@ -53,6 +53,7 @@ describe('memory', () => {
 describe('memory with a Sequential model', () => {
   it('is flat across steps with Dense, BatchNormalization and Dropout, and fit/evaluate/predict leave nothing behind', async () => {
     const { x, y } = separableData(64, 4);
+    const start = snapshot();
     const model = new Sequential([
       Input({ shape: [4] }),
       new layers.Dense(8, { activation: 'relu' }),
@@ -70,5 +71,29 @@ describe('memory with a Sequential model', () => {
     await model.evaluate(x, y, { verbose: 0 });
     ((await model.predict(x, { verbose: 0 })) as Tensor).dispose();
     expect(snapshot()).toEqual(before);
+    model.dispose();
+    expect(snapshot()).toEqual(start);
+  });
+
+  it('dispose() frees the optimizer compile created from a name, not one the user passed', async () => {
+    const { x, y } = separableData(32, 3);
+    const make = (): Sequential => new Sequential([Input({ shape: [3] }), new layers.Dense(1, { activation: 'sigmoid' })]);
+    const shared = new optimizers.Adam();
+    const start = snapshot();
+    const named = make();
+    named.compile({ optimizer: 'adam', loss: 'binary_crossentropy', metrics: ['accuracy'] });
+    await named.fit(x, y, { verbose: 0 });
+    named.dispose();
+    expect(snapshot()).toEqual(start);
+
+    const withShared = make();
+    withShared.compile({ optimizer: shared, loss: 'binary_crossentropy' });
+    await withShared.fit(x, y, { verbose: 0 });
+    const slots = shared.variables.length;
+    withShared.dispose();
+    expect(shared.variables.length).toBe(slots);
+    expect(shared.variables.every((v) => !v.isDisposed)).toBe(true);
+    shared.dispose();
+    expect(snapshot()).toEqual(start);
   });
 });

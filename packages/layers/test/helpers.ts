@@ -2,7 +2,8 @@
  * Shared helpers of the layer and model tests: the wasm backend, float64 references
  * computed plainly, closeness checks, and a finite-difference gradient check of a layer.
  */
-import { memory, tensor, useBackend, valueAndGradients, ops, tidy, type Tensor } from '@keras/core';
+import { tensor, useBackend, valueAndGradients, ops, tidy, type Tensor } from '@keras/core';
+import { liveCounts } from '@keras/core/testing';
 import { createNodeWasmBackend } from '@keras/kernels-wasm/node';
 import { expect } from 'vitest';
 import type { Layer } from '../src/index.js';
@@ -66,7 +67,7 @@ export function checkLayerGradients(
 ): void {
   const { step = 1e-3, tol = 1e-3, input = true } = options;
   tidy(() => layer.apply(fromValues(x, xShape), { training: true }));
-  const before = memory().numTensors;
+  const before = liveCounts().tensors;
   tidy(() => {
     const xt = fromValues(x, xShape);
     const weights = layer.trainableWeights;
@@ -95,5 +96,5 @@ export function checkLayerGradients(
       expectClose(values(g), numeric, tol);
     });
   });
-  expect(memory().numTensors).toBe(before);
+  expect(liveCounts().tensors).toBe(before);
 }

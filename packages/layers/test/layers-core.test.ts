@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { memory, tensor, tidy } from '@keras/core';
+import { tensor, tidy } from '@keras/core';
+import { liveCounts } from '@keras/core/testing';
 import { Input, layers } from '../src/index.js';
 import { denseRef } from './reference.js';
 import { checkLayerGradients, expectClose, fromValues, randomValues, setupBackend, sizeOf, values } from './helpers.js';
@@ -150,9 +151,9 @@ describe('forward passes leak nothing', () => {
     const dense = new layers.Dense(4, { activation: 'softplus' });
     const x = fromValues(randomValues(sizeOf([3, 5, 2])), [3, 5, 2]);
     tidy(() => dense.apply(x));
-    const before = memory().numTensors;
+    const before = liveCounts().tensors;
     for (let i = 0; i < 3; i++) dense.apply(x).dispose();
-    expect(memory().numTensors).toBe(before);
+    expect(liveCounts().tensors).toBe(before);
     x.dispose();
   });
 });

@@ -1,5 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { memory, ops, tensor, type Tensor } from '@keras/core';
+import { ops, tensor, type Tensor } from '@keras/core';
+import { liveCounts } from '@keras/core/testing';
 import { clearSession, Input, InputSpec, KerasTensor, Layer, layers, type CallOptions } from '../src/index.js';
 import { expectClose, setupBackend, values } from './helpers.js';
 
@@ -28,13 +29,13 @@ describe('symbolic calls', () => {
     expect(x.shape).toEqual([null, 8]);
     expect(String(x)).toBe('<KerasTensor shape=(None, 8), dtype=float32, name=input_layer>');
     const dense = new layers.Dense(4);
-    const before = memory().numTensors;
+    const before = liveCounts().tensors;
     const y = dense.apply(x);
     expect(y.shape).toEqual([null, 4]);
     expect(y.history).toEqual({ layer: dense, nodeIndex: 0, tensorIndex: 0 });
     expect(dense.inboundNodes[0]!.inputs[0]).toBe(x);
     // Only the weights were created.
-    expect(memory().numTensors - before).toBe(2);
+    expect(liveCounts().tensors - before).toBe(2);
     expect(Input({ shape: [3], batchSize: 5, dtype: 'int32' })).toMatchObject({ shape: [5, 3], dtype: 'int32' });
   });
 
@@ -89,12 +90,12 @@ describe('weights', () => {
   });
 
   it('dispose frees the weights', () => {
-    const start = memory().numTensors;
+    const start = liveCounts().tensors;
     const dense = new layers.Dense(2);
     dense.apply(Input({ shape: [3] }));
-    expect(memory().numTensors).toBe(start + 2);
+    expect(liveCounts().tensors).toBe(start + 2);
     dense.dispose();
-    expect(memory().numTensors).toBe(start);
+    expect(liveCounts().tensors).toBe(start);
   });
 });
 

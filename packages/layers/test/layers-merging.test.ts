@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { memory, ops, tidy, valueAndGradients } from '@keras/core';
+import { ops, tidy, valueAndGradients } from '@keras/core';
+import { liveCounts } from '@keras/core/testing';
 import { Input, layers } from '../src/index.js';
 import { expectClose, fromValues, randomValues, setupBackend, values } from './helpers.js';
 
@@ -45,7 +46,7 @@ describe('Concatenate', () => {
   });
 
   it('gradients flow to every input (Concatenate, Multiply)', () => {
-    const before = memory().numTensors;
+    const before = liveCounts().tensors;
     tidy(() => {
       const [a, b] = [randomValues(4, 1), randomValues(6, 2)];
       const w = randomValues(10, 3);
@@ -60,6 +61,6 @@ describe('Concatenate', () => {
       expectClose(values(product.grads[0]!), values(tc), 1e-7);
       expectClose(values(product.grads[1]!), values(ta), 1e-7);
     });
-    expect(memory().numTensors).toBe(before);
+    expect(liveCounts().tensors).toBe(before);
   });
 });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { memory, tensor, tidy } from '@keras/core';
+import { tensor, tidy } from '@keras/core';
+import { liveCounts } from '@keras/core/testing';
 import { Input, layers } from '../src/index.js';
 import { featureMoments, layerNormRef, normalizeRef } from './reference.js';
 import { checkLayerGradients, expectClose, fromValues, randomValues, setupBackend, values } from './helpers.js';
@@ -128,9 +129,9 @@ describe('Normalization', () => {
     const layer = new layers.Normalization();
     const data = fromValues(randomValues(12), [4, 3]);
     layer.adapt(data);
-    const before = memory().numTensors;
+    const before = liveCounts().tensors;
     layer.adapt(data);
-    expect(memory().numTensors).toBe(before);
+    expect(liveCounts().tensors).toBe(before);
     data.dispose();
   });
 });

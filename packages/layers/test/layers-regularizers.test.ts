@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { memory, ops, tensor, tidy, valueAndGradients } from '@keras/core';
+import { ops, tensor, tidy, valueAndGradients } from '@keras/core';
+import { liveCounts } from '@keras/core/testing';
 import { Input, Model, layers, regularizers } from '../src/index.js';
 import { expectClose, setupBackend, values } from './helpers.js';
 
@@ -35,7 +36,7 @@ describe('regularizers', () => {
     const dense = new layers.Dense(1, { kernelInitializer: 'ones', kernelRegularizer: new regularizers.L2(0.5), activityRegularizer: 'l1' });
     const model = new Model({ inputs: input, outputs: dense.apply(input) });
     const x = tensor([[1, 2], [3, 4]]);
-    const before = memory().numTensors;
+    const before = liveCounts().tensors;
     tidy(() => {
       const { value, grads } = valueAndGradients(() => {
         model.apply([x], true);
@@ -48,7 +49,7 @@ describe('regularizers', () => {
       // d/dk of 0.5 * sum(k^2) = k; of 0.01 * sum(|x k|) / 2 = 0.01 * sum|x| / 2 per input column.
       expectClose(values(grads[0]!), [1 + 0.01 * (1 + 3) / 2, 1 + 0.01 * (2 + 4) / 2], 1e-6);
     });
-    expect(memory().numTensors).toBe(before);
+    expect(liveCounts().tensors).toBe(before);
     dense.trainable = false;
     expect(model.regularizationLosses().length).toBe(0);
     x.dispose();

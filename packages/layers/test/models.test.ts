@@ -1,5 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { memory, ops, tensor, tidy, type Tensor } from '@keras/core';
+import { ops, tensor, tidy, type Tensor } from '@keras/core';
+import { liveCounts } from '@keras/core/testing';
 import { clearSession, Input, Model, Sequential, layers, type CallOptions } from '../src/index.js';
 import { denseRef } from './reference.js';
 import { expectClose, fromValues, randomValues, setupBackend, values } from './helpers.js';
@@ -65,13 +66,12 @@ describe('Sequential', () => {
     const model = new Sequential([Input({ shape: [6] }), new layers.Dense(5, { activation: 'relu' }), new layers.BatchNormalization(), new layers.Dropout(0.2), new layers.Dense(2, { activation: 'softmax' })]);
     const x = fromValues(randomValues(30), [5, 6]);
     tidy(() => model.apply([x], true));
-    const before = memory();
+    const before = liveCounts();
     for (let i = 0; i < 3; i++) {
       model.apply(x).dispose();
       for (const t of model.apply([x], true)) t.dispose();
     }
-    expect(memory().numTensors).toBe(before.numTensors);
-    expect(memory().numBytes).toBe(before.numBytes);
+    expect(liveCounts()).toEqual(before);
     x.dispose();
   });
 });

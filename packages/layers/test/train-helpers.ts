@@ -2,10 +2,11 @@
  * Shared fixtures of the training tests: the wasm backend, hand-written TrainingTargets
  * (logistic regression, a two-output linear model), float64 helpers, memory snapshots.
  */
-import { memory, ops, tensor, useBackend, Variable, type Tensor } from '@keras/core';
-import { seededRandom } from '@keras/core/testing';
+import { ops, tensor, useBackend, Variable, type Tensor } from '@keras/core';
+import { liveCounts, seededRandom } from '@keras/core/testing';
 import { createNodeWasmBackend } from '@keras/kernels-wasm/node';
 import { afterEach } from 'vitest';
+import { disposeCompiled } from '../src/training/index.js';
 import type { TrainingTarget } from '../src/training/target.js';
 
 /** Makes the wasm backend active (call in `beforeAll`). */
@@ -63,10 +64,11 @@ export class LogisticRegression implements TrainingTarget {
     return this.l2 ? [ops.multiply(ops.sum(ops.square(this.w)), this.l2)] : [];
   }
 
-  /** Frees the weights. */
+  /** Frees the weights and what compile attached. */
   dispose(): void {
     this.w.dispose();
     this.b.dispose();
+    disposeCompiled(this);
   }
 }
 
@@ -103,6 +105,7 @@ export class TwoHeads implements TrainingTarget {
   dispose(): void {
     this.wa.dispose();
     this.wb.dispose();
+    disposeCompiled(this);
   }
 }
 
@@ -127,10 +130,9 @@ export function setWeight(v: Variable, value: number[][]): void {
   t.dispose();
 }
 
-/** Live tensors and bytes, for leak checks. */
+/** Live tensors and bytes (garbage-collected leaks included, so the collector's timing does not matter), for leak checks. */
 export function snapshot(): { tensors: number; bytes: number } {
-  const m = memory();
-  return { tensors: m.numTensors, bytes: m.numBytes };
+  return liveCounts();
 }
 
 /** Reads a tensor as a flat array of numbers. */

@@ -25,10 +25,10 @@ export interface ConformanceOptions {
   skipGradients?: boolean;
 }
 
-/** Bytes and tensors alive, for the leak check. */
+/** Tensors alive and the backend's own byte count, each plus what the garbage collector reclaimed, for the leak check. */
 function liveState(backendName: string): [number, number] {
   const m = memory();
-  return [m.numTensors, m.backends[backendName]?.bytes ?? 0];
+  return [m.numTensors + m.collected.tensors, (m.backends[backendName]?.bytes ?? 0) + m.collected.bytes];
 }
 
 /** Runs one case: forward against float64, leak check, gradient check. */

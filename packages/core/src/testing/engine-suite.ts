@@ -6,11 +6,12 @@ import { grad, valueAndGrad } from '../autodiff.js';
 import type { Backend } from '../backend/backend.js';
 import { useBackend } from '../backend/registry.js';
 import { ones, tensor, zeros } from '../create.js';
-import { isDataShared, memory } from '../engine.js';
+import { isDataShared } from '../engine.js';
 import { dispose, keep, scope, tidy } from '../memory.js';
 import { add, divide, exp, matmul, matmulT, mean, multiply, reshape, sum } from '../ops/index.js';
 import { Tensor, Variable } from '../tensor.js';
 import type { TestApi } from './conformance.js';
+import { liveCounts } from './live-counts.js';
 
 /** Starts `createBackend` once and makes it active before each test (other suites may switch backends). */
 export function lazyBackend(createBackend: () => Promise<Backend>): () => Promise<Backend> {
@@ -52,7 +53,7 @@ function kernelFreeBackend(): Backend {
 export function runEngineSuite(name: string, createBackend: () => Promise<Backend>, api: TestApi): void {
   const { describe, it, expect } = api;
   const start = lazyBackend(createBackend);
-  const live = (): number => memory().numTensors;
+  const live = (): number => liveCounts().tensors;
 
   describe(`engine: ${name}`, () => {
     describe('memory', () => {
@@ -113,9 +114,9 @@ export function runEngineSuite(name: string, createBackend: () => Promise<Backen
       it('reshape shares the buffer: no new bytes', async () => {
         await start();
         const t = ones([2, 6]);
-        const bytes = memory().numBytes;
+        const bytes = liveCounts().bytes;
         const r = reshape(t, [3, -1]);
-        expect(memory().numBytes).toBe(bytes);
+        expect(liveCounts().bytes).toBe(bytes);
         t.dispose();
         expect(Array.from(await r.data())).toEqual(new Array(12).fill(1));
         r.dispose();
@@ -189,9 +190,9 @@ export function runEngineSuite(name: string, createBackend: () => Promise<Backen
         const w = tensor([[0.1, -0.2], [0.3, 0.4]]);
         const step = (): void => dispose(grad((v) => mean(exp(matmul(v, v))))(w));
         step();
-        const before = [live(), memory().numBytes];
+        const before = [live(), liveCounts().bytes];
         for (let i = 0; i < 3; i++) step();
-        expect([live(), memory().numBytes]).toEqual(before);
+        expect([live(), liveCounts().bytes]).toEqual(before);
         w.dispose();
       });
 

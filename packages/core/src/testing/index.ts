@@ -6,6 +6,7 @@ export { runConformance, type TestApi, type ConformanceOptions } from './conform
 export type { OpCase, Tolerance } from './case.js';
 export type { InputSpec } from './inputs.js';
 export { seededRandom } from './inputs.js';
+export { liveCounts } from './live-counts.js';
 export { compare, checkGradients, caseInputs, makeInputs } from './check.js';
 export { allCases } from './cases/index.js';
 export * from './ref.js';

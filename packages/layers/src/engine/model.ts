@@ -199,6 +199,12 @@ export class Model extends Layer implements TrainingTarget {
     return training.compile(this, config);
   }
 
+  /** Frees the weights, and what `compile` attached: metric state, and the optimizer when compile created it from a name. */
+  override dispose(): void {
+    super.dispose();
+    training.disposeCompiled(this);
+  }
+
   /** Trains for a number of epochs (Keras' `fit`); resolves to the History. */
   fit(x: Parameters<typeof training.fit>[1], y?: Parameters<typeof training.fit>[2], options?: Parameters<typeof training.fit>[3]): ReturnType<typeof training.fit> {
     return training.fit(this, x, y, options);

@@ -46,9 +46,12 @@ export class CompiledState {
   /** The compile options as given. */
   readonly config: CompileConfig;
   private builtState: BuiltState | null = null;
+  /** True when compile created the optimizer from a name or config (then this state frees it). */
+  private readonly ownsOptimizer: boolean;
 
   constructor(model: TrainingTarget, config: CompileConfig) {
     this.optimizer = getOptimizer(config.optimizer ?? 'rmsprop');
+    this.ownsOptimizer = this.optimizer !== config.optimizer;
     this.config = config;
     if (config.loss === undefined) {
       throw new Error(`compile(): model '${model.name}' needs a \`loss\` (a name such as 'mse', a function or a Loss, one per output for several outputs).`);
@@ -111,10 +114,15 @@ export class CompiledState {
     for (const m of this.metrics) m.resetState();
   }
 
-  /** Frees the state variables of the trackers and metrics (not the optimizer, which the user may share). */
+  /**
+   * Frees the state variables of the trackers and metrics, and the optimizer's slots when
+   * compile created the optimizer from a name or config (an Optimizer instance the user
+   * passed may be shared, so it is left to its owner).
+   */
   dispose(): void {
     for (const m of this.metrics) m.dispose();
     this.builtState = null;
+    if (this.ownsOptimizer) this.optimizer.dispose();
   }
 }
 
@@ -128,6 +136,12 @@ export function compile(model: TrainingTarget, config: CompileConfig): void {
   const state = new CompiledState(model, config);
   states.get(model)?.dispose();
   states.set(model, state);
+}
+
+/** Frees what `compile` attached to a model (see {@link CompiledState.dispose}) and forgets it; the model needs `compile` again to train. */
+export function disposeCompiled(model: TrainingTarget): void {
+  states.get(model)?.dispose();
+  states.delete(model);
 }
 
 /** The compiled state of a model (optimizer, loss, metrics), or undefined before `compile`. */

@@ -2,7 +2,7 @@
  * The training loop: compile, fit, evaluate, predict and the on-batch variants. Model
  * methods delegate here with the model as first argument.
  */
-export { compile, compiledState, resetMetrics, CompiledState, type CompileConfig } from './compile.js';
+export { compile, compiledState, disposeCompiled, resetMetrics, CompiledState, type CompileConfig } from './compile.js';
 export { fit, type FitOptions, type ValidationData } from './fit.js';
 export { evaluate, type EvaluateOptions } from './evaluate.js';
 export { predict, type PredictOptions } from './predict.js';
