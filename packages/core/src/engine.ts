@@ -27,8 +27,8 @@ export function newTensorId(): number {
   return nextTensorId++;
 }
 
-/** Records a new tensor on `dataId` (bumping its buffer's reference count) and tracks it in the open scope. */
-export function trackTensor(t: Tensor, track = true): void {
+/** Records a new tensor on `dataId` (bumping its buffer's reference count) and tracks it in the open scope; returns whether a scope took it. */
+export function trackTensor(t: Tensor, track = true): boolean {
   let counts = refCounts.get(t.backend);
   if (!counts) {
     counts = new Map();
@@ -38,7 +38,9 @@ export function trackTensor(t: Tensor, track = true): void {
   if (n === 0) liveBytes.set(t.backend, (liveBytes.get(t.backend) ?? 0) + t.size * bytesPerElement(t.dtype));
   counts.set(t.dataId, n + 1);
   liveTensors++;
-  if (track) scopeStack[scopeStack.length - 1]?.push(t);
+  const scope = track ? scopeStack[scopeStack.length - 1] : undefined;
+  scope?.push(t);
+  return scope !== undefined;
 }
 
 /** Drops one reference to a data buffer, freeing it on the backend at zero; returns whether it was freed. */

@@ -15,13 +15,17 @@ export function collectTensors(value: unknown, into = new Set<Tensor>()): Set<Te
   return into;
 }
 
-/** Disposes the tensors of a finished scope, except `result`'s, which move to the enclosing scope. */
+/**
+ * Disposes the tensors of a finished scope, except `result`'s and kept ones, which move
+ * to the enclosing scope, or, after the last scope, under the garbage-collection safety net.
+ */
 function closeScope(tracked: Tensor[], result: unknown): void {
   const keep = collectTensors(result);
   const parent = scopeStack[scopeStack.length - 1];
   for (const t of tracked) {
-    if (keep.has(t) || t.kept) parent?.push(t);
-    else t.dispose();
+    if (!keep.has(t) && !t.kept) t.dispose();
+    else if (parent) parent.push(t);
+    else t.guard();
   }
 }
 

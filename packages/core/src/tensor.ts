@@ -12,7 +12,12 @@ import { deferDisposeIfHeld } from './tape.js';
 /** Nested arrays of numbers or booleans, as `array()` returns them. */
 export type NestedArray = number | boolean | NestedArray[];
 
-/** Safety net: a tensor garbage-collected without `dispose()` releases its buffer. */
+/**
+ * Safety net: a tensor garbage-collected without `dispose()` releases its buffer. Only
+ * tensors no memory scope owns are registered (registering costs an old-space cell per
+ * tensor, which made every op inside `tidy` pay for full garbage collections); a tensor
+ * that leaves its last scope is registered then.
+ */
 const finalizer = new FinalizationRegistry<{ backend: Backend; dataId: DataId; bytes: number }>((held) => {
   collectTensor(held.backend, held.dataId, held.bytes);
 });
@@ -34,6 +39,8 @@ export class Tensor {
   /** When true, memory scopes do not dispose this tensor. */
   kept = false;
   private disposed = false;
+  /** Whether the garbage-collection safety net covers this tensor. */
+  private guarded = false;
 
   /** Wraps an existing buffer; the buffer's reference count goes up by one. Ops and creators call this, users call `tensor()`. */
   constructor(shape: Shape, dtype: DType, dataId: DataId, backend: Backend = getBackend(), track = true) {
@@ -43,8 +50,18 @@ export class Tensor {
     this.size = sizeOf(shape);
     this.backend = backend;
     this.dataId = dataId;
-    trackTensor(this, track);
-    finalizer.register(this, { backend, dataId, bytes: this.byteSize }, this);
+    if (!trackTensor(this, track)) this.guard();
+  }
+
+  /**
+   * Puts the tensor under the garbage-collection safety net (once: later calls do
+   * nothing). Memory scopes call it when a tensor leaves the last of them.
+   * @internal
+   */
+  guard(): void {
+    if (this.guarded || this.disposed) return;
+    this.guarded = true;
+    finalizer.register(this, { backend: this.backend, dataId: this.dataId, bytes: this.byteSize }, this);
   }
 
   /** Number of dimensions. */
@@ -98,7 +115,7 @@ export class Tensor {
   dispose(): void {
     if (this.disposed || deferDisposeIfHeld(this)) return;
     this.disposed = true;
-    finalizer.unregister(this);
+    if (this.guarded) finalizer.unregister(this);
     untrackTensor();
     releaseData(this.backend, this.dataId, this.byteSize);
   }
@@ -118,11 +135,14 @@ export class Tensor {
 
   /** Replaces the buffer this tensor points at (variables only). */
   protected swapData(dataId: DataId): void {
-    finalizer.unregister(this);
     retainData(this.backend, dataId);
     releaseData(this.backend, this.dataId, this.byteSize);
     this.dataId = dataId;
-    finalizer.register(this, { backend: this.backend, dataId, bytes: this.byteSize }, this);
+    if (this.guarded) {
+      finalizer.unregister(this);
+      this.guarded = false;
+      this.guard();
+    }
   }
 }
 

@@ -54,10 +54,10 @@ function forwardTileRows(k: i32, rows: i32, threads: i32): i32 {
 export function conv2dWorkspace(geo: usize): usize {
   const g = geometryAt(geo);
   const k = patchSize(g);
-  if (isPointwise(g)) return gemmWorkspace(g.outC, k);
+  if (isPointwise(g)) return gemmWorkspace(outputRows(g), g.outC, k, false);
   const rows = outputRows(g);
   const threads = convThreads(rows, g.outC, k);
-  return panelBytes(k, panelCount(g.outC)) + <usize>threads * (<usize>forwardTileRows(k, rows, threads) * <usize>k << 2);
+  return panelBytes(k, panelCount(g.outC)) + <usize>threads * ((<usize>forwardTileRows(k, rows, threads) * <usize>k << 2) + scratchBytes(k));
 }
 
 /** out [batch, outH, outW, outC] = conv(x [batch, inH, inW, inC], filter [kH, kW, inC, outC]). */
@@ -85,19 +85,19 @@ export function convForwardTile(ctrl: usize, t: i32, thread: i32): void {
   const tileRows = arg(ctrl, 6);
   const r0 = t * tileRows;
   const cnt = min(tileRows, arg(ctrl, 8) - r0);
-  const col = argPtr(ctrl, 7) + <usize>thread * (<usize>tileRows * <usize>k << 2);
+  const col = argPtr(ctrl, 7) + <usize>thread * ((<usize>tileRows * <usize>k << 2) + scratchBytes(k));
   im2col(argPtr(ctrl, 0), geometryAt(argPtr(ctrl, 1)), r0, cnt, col);
-  gemmBlocks(cnt, col, k, 1, argPtr(ctrl, 3), n, k, argPtr(ctrl, 2) + (<usize>r0 * <usize>n << 2), n);
+  gemmBlocks(cnt, col, k, 1, argPtr(ctrl, 3), n, k, argPtr(ctrl, 2) + (<usize>r0 * <usize>n << 2), n, col + (<usize>tileRows * <usize>k << 2));
 }
 
 /** Workspace bytes {@link conv2dBackpropInput} needs. */
 export function conv2dBackpropInputWorkspace(geo: usize): usize {
   const g = geometryAt(geo);
   const k = patchSize(g);
-  if (isPointwise(g)) return gemmWorkspace(g.inC, g.outC);
+  if (isPointwise(g)) return gemmWorkspace(outputRows(g), g.inC, g.outC, false);
   const rows = outputRows(g);
   const threads = convThreads(rows, k, g.outC);
-  return panelBytes(g.outC, panelCount(k)) + <usize>threads * (<usize>chunkRows(k, rows, 1) * <usize>k << 2);
+  return panelBytes(g.outC, panelCount(k)) + <usize>threads * ((<usize>chunkRows(k, rows, 1) * <usize>k << 2) + scratchBytes(g.outC));
 }
 
 /**
@@ -131,7 +131,8 @@ export function convInputTile(ctrl: usize, t: i32, thread: i32): void {
   const perTile = arg(ctrl, 8);
   const dy = argPtr(ctrl, 0);
   const dx = argPtr(ctrl, 2);
-  const dcol = argPtr(ctrl, 7) + <usize>thread * (<usize>chunk * <usize>k << 2);
+  const dcol = argPtr(ctrl, 7) + <usize>thread * ((<usize>chunk * <usize>k << 2) + scratchBytes(oc));
+  const scratch = dcol + (<usize>chunk * <usize>k << 2);
   const b0 = t * perTile;
   const b1 = min(g.batch, b0 + perTile);
   const image = <usize>g.inH * <usize>g.inW * <usize>g.inC << 2;
@@ -140,7 +141,7 @@ export function convInputTile(ctrl: usize, t: i32, thread: i32): void {
   const end = b1 * pixels;
   for (let r0 = b0 * pixels; r0 < end; r0 += chunk) {
     const cnt = min(chunk, end - r0);
-    gemmBlocks(cnt, dy + (<usize>r0 * <usize>oc << 2), oc, 1, argPtr(ctrl, 3), k, oc, dcol, k);
+    gemmBlocks(cnt, dy + (<usize>r0 * <usize>oc << 2), oc, 1, argPtr(ctrl, 3), k, oc, dcol, k, scratch);
     col2im(dcol, g, r0, cnt, dx);
   }
 }

@@ -4,22 +4,24 @@
  * B is packed into panels of NR = 8 columns, each laid out as
  * [bias: 8][k = 0: 8][k = 1: 8]... and zero-padded past the last column, so the
  * micro-kernel starts its accumulators from the bias and streams B linearly.
- * A is not packed: the 4x8 "loadsplat" micro-kernel broadcasts one A element per
- * row and k step (`v128.load32_splat`) and does 8 multiply-adds into 8 f32x4
- * accumulators (4 rows x 2 vectors), which fits the 16 XMM registers V8 has on
- * x86 (measured at about 97% of the mul+add peak; wasm-kernels.md). Leftover
- * rows use a 1x8 kernel. K stays whole up to 2048 (above that it is cut into
- * equal chunks of at most 1024, the later ones accumulating into C); N is blocked
- * so that one packed block stays within about 512 KB (about half of L2), and rows
- * run outer, panels inner, so the 4 active A rows stay in L1 while B streams.
+ * Each 4-row slice of A is packed into a per-thread scratch as [k][4], so the 4x8
+ * "loadsplat" micro-kernel reads one A stream at constant offsets: per k step it
+ * broadcasts one A element per row (`v128.load32_splat`) and does 8 multiply-adds
+ * into 8 f32x4 accumulators (4 rows x 2 vectors), which fits the 16 XMM registers
+ * V8 has on x86, with two pointer bumps (about 85% of the FMA roof here, against
+ * 80% when it stepped four row pointers). Leftover rows use a 1x8 kernel on A in
+ * place. K stays whole up to 2048 (above that it is cut into equal chunks of at
+ * most 1024, the later ones accumulating into C); N is blocked so that one packed
+ * block stays within about 512 KB (about half of L2), and rows run outer, panels
+ * inner, so the active A slice stays in L1 while B streams.
  *
  * A element (i, kk) is at a + (i * rsA + kk * csA) * 4 and B element (kk, j) at
  * b + (kk * rsB + j * csB) * 4, which covers both transposes (a transposed B is
  * packed through 4x4 register transposes). Multiply-adds go through `madd`
  * (simd.ts), a fused relaxed-SIMD FMA in the relaxed build. A read transposed
- * (A^T stored, as in X^T dY) is packed 4 rows at a time into a per-thread
- * scratch, so the micro-kernel streams it instead of striding a cache line per k
- * (X^T dY at 1024 went from 2.05x the plain product's time to about 1.15x).
+ * (A^T stored, as in X^T dY) strides a cache line per k, so when several N blocks
+ * would each pack it again, {@link gemm} packs all of its slices once per depth
+ * chunk (X^T dY at 1024: 1.16x the plain product's time before, about 1.0x now).
  * Packing and the row blocks run as tiles (parallel.ts): whole 8-column panels
  * times rows in multiples of 4, so every output is computed the same way on any
  * number of threads. Products with fewer than 4 rows skip packing (gemv.ts).
@@ -94,10 +96,30 @@ export function packB(b: usize, rsB: i32, csB: i32, k: i32, j0: i32, cols: i32, 
 }
 
 /**
+ * Transposes the 4x4 block whose rows are at `src` (`srcStride` bytes apart) into rows
+ * at `dst` (`dstStride` bytes apart): interleave 32-bit lanes of row pairs, then 64-bit
+ * halves of the results.
+ */
+@inline
+function transpose4x4(src: usize, srcStride: usize, dst: usize, dstStride: usize): void {
+  const r0 = v128.load(src);
+  const r1 = v128.load(src + srcStride);
+  const r2 = v128.load(src + 2 * srcStride);
+  const r3 = v128.load(src + 3 * srcStride);
+  const t0 = v128.shuffle<i32>(r0, r1, 0, 4, 1, 5);
+  const t1 = v128.shuffle<i32>(r0, r1, 2, 6, 3, 7);
+  const t2 = v128.shuffle<i32>(r2, r3, 0, 4, 1, 5);
+  const t3 = v128.shuffle<i32>(r2, r3, 2, 6, 3, 7);
+  v128.store(dst, v128.shuffle<i64>(t0, t2, 0, 2));
+  v128.store(dst + dstStride, v128.shuffle<i64>(t0, t2, 1, 3));
+  v128.store(dst + 2 * dstStride, v128.shuffle<i64>(t1, t3, 0, 2));
+  v128.store(dst + 3 * dstStride, v128.shuffle<i64>(t1, t3, 1, 3));
+}
+
+/**
  * Packs one full panel from a transposed source, where each of the panel's 8
  * columns is a contiguous row of B^T (`stride` bytes apart). Four k steps at a
- * time, two 4x4 blocks are transposed in registers: interleave 32-bit lanes of
- * row pairs, then 64-bit halves of the results. Returns the end of the panel.
+ * time, two 4x4 blocks are transposed in registers. Returns the end of the panel.
  */
 @inline
 function packTransposedPanel(src: usize, stride: usize, k: i32, p: usize): usize {
@@ -106,19 +128,7 @@ function packTransposedPanel(src: usize, stride: usize, k: i32, p: usize): usize
     const at = src + (<usize>kk << 2);
     for (let half: usize = 0; half < 2; half++) {
       const base = at + half * 4 * stride;
-      const r0 = v128.load(base);
-      const r1 = v128.load(base + stride);
-      const r2 = v128.load(base + 2 * stride);
-      const r3 = v128.load(base + 3 * stride);
-      const t0 = v128.shuffle<i32>(r0, r1, 0, 4, 1, 5);
-      const t1 = v128.shuffle<i32>(r0, r1, 2, 6, 3, 7);
-      const t2 = v128.shuffle<i32>(r2, r3, 0, 4, 1, 5);
-      const t3 = v128.shuffle<i32>(r2, r3, 2, 6, 3, 7);
-      const q = p + half * 16;
-      v128.store(q, v128.shuffle<i64>(t0, t2, 0, 2));
-      v128.store(q, v128.shuffle<i64>(t0, t2, 1, 3), NR * 4);
-      v128.store(q, v128.shuffle<i64>(t1, t3, 0, 2), NR * 8);
-      v128.store(q, v128.shuffle<i64>(t1, t3, 1, 3), NR * 12);
+      transpose4x4(base, stride, p + half * 16, NR * 4);
     }
     p += NR * 16;
   }
@@ -140,36 +150,34 @@ function storeRow(c: usize, v0: v128, v1: v128, cols: i32, act: i32, accumulate:
   if (act != Activation.Linear) activateInPlace(act, c, cols);
 }
 
-/** 4 rows x 8 columns: A rows at `a` (row step rsA bytes, k step csA bytes), one packed panel. */
+/**
+ * 4 rows x 8 columns from a packed 4-row slice of A (`quad`, laid out [k][4]) and one
+ * packed panel: one A stream read at constant offsets, so each k step is 2 loads of B,
+ * 4 load-splats and 8 multiply-adds with just two pointer bumps; unrolled twice.
+ */
 @inline
-function kernel4x8(a: usize, rsA: usize, csA: usize, panel: usize, k: i32, c: usize, ldc: usize, cols: i32, act: i32, accumulate: bool): void {
+function kernel4x8(quad: usize, panel: usize, k: i32, c: usize, ldc: usize, cols: i32, act: i32, accumulate: bool): void {
   let c00 = v128.load(panel);
   let c01 = v128.load(panel, 16);
   let c10 = c00, c11 = c01, c20 = c00, c21 = c01, c30 = c00, c31 = c01;
-  let a0 = a;
-  let a1 = a + rsA;
-  let a2 = a1 + rsA;
-  let a3 = a2 + rsA;
+  let a = quad;
   let w = panel + NR * 4;
   for (let kk = 0; kk < k; kk++) {
     const b0 = v128.load(w);
     const b1 = v128.load(w, 16);
-    const x0 = v128.load32_splat(a0);
+    const x0 = v128.load32_splat(a);
     c00 = madd(x0, b0, c00);
     c01 = madd(x0, b1, c01);
-    const x1 = v128.load32_splat(a1);
+    const x1 = v128.load32_splat(a, 4);
     c10 = madd(x1, b0, c10);
     c11 = madd(x1, b1, c11);
-    const x2 = v128.load32_splat(a2);
+    const x2 = v128.load32_splat(a, 8);
     c20 = madd(x2, b0, c20);
     c21 = madd(x2, b1, c21);
-    const x3 = v128.load32_splat(a3);
+    const x3 = v128.load32_splat(a, 12);
     c30 = madd(x3, b0, c30);
     c31 = madd(x3, b1, c31);
-    a0 += csA;
-    a1 += csA;
-    a2 += csA;
-    a3 += csA;
+    a += 16;
     w += NR * 4;
   }
   storeRow(c, c00, c01, cols, act, accumulate);
@@ -196,8 +204,28 @@ function kernel1x8(a: usize, csA: usize, panel: usize, k: i32, c: usize, cols: i
 
 /** Copies 4 rows of a transposed A (rows adjacent, k steps `kBytes` apart) into `dst` as [k][4]. */
 @inline
-function packAQuad(a: usize, kBytes: usize, k: i32, dst: usize): void {
+function packAQuadTransposed(a: usize, kBytes: usize, k: i32, dst: usize): void {
   for (let kk = 0; kk < k; kk++) v128.store(dst + (<usize>kk << 4), v128.load(a + <usize>kk * kBytes));
+}
+
+/** Copies 4 rows of A (`rowBytes` apart, k steps `kBytes` apart) into `dst` as [k][4]; 4x4 register transposes when k is contiguous. */
+@inline
+function packAQuad(a: usize, rowBytes: usize, kBytes: usize, k: i32, dst: usize): void {
+  if (rowBytes == 4) {
+    packAQuadTransposed(a, kBytes, k, dst);
+    return;
+  }
+  let kk = 0;
+  if (kBytes == 4) {
+    for (; kk + 4 <= k; kk += 4) {
+      transpose4x4(a + (<usize>kk << 2), rowBytes, dst + (<usize>kk << 4), 16);
+    }
+  }
+  for (; kk < k; kk++) {
+    const at = a + <usize>kk * kBytes;
+    const q = dst + (<usize>kk << 4);
+    for (let r: usize = 0; r < 4; r++) store<f32>(q + (r << 2), load<f32>(at + r * rowBytes));
+  }
 }
 
 /** Scratch bytes one thread needs to pack a 4-row slice of A of depth `k`. */
@@ -208,32 +236,27 @@ export function scratchBytes(k: i32): usize {
 
 /**
  * Multiplies rows [0, m) of A by a block of `cols` packed columns at `packed`,
- * writing C (row stride ldc elements) from column 0 of the block. With `scratch`
- * ({@link scratchBytes}) and a transposed A, each 4-row slice is packed first.
+ * writing C (row stride ldc elements) from column 0 of the block. Each 4-row slice
+ * of A is first packed into `scratch` ({@link scratchBytes}) as [k][4], unless
+ * `quads` holds them already (slice q at quads + q * scratchBytes(k); see {@link packA}).
  */
 export function gemmPanels(
   m: i32, a: usize, rsA: i32, csA: i32, packed: usize, cols: i32, k: i32, c: usize, ldc: i32, act: i32, accumulate: bool, scratch: usize,
+  quads: usize = 0,
 ): void {
   const panels = panelCount(cols);
   const stride = panelBytes(k, 1);
   const rowBytes = <usize>rsA << 2;
   const kBytes = <usize>csA << 2;
   const ldcBytes = <usize>ldc << 2;
-  const packA = scratch != 0 && rsA == 1 && csA != 1 && panels > 1;
   let i = 0;
   for (; i + MR <= m; i += MR) {
-    let ar = a + <usize>i * rowBytes;
-    let rb = rowBytes;
-    let kb = kBytes;
-    if (packA) {
-      packAQuad(ar, kBytes, k, scratch);
-      ar = scratch;
-      rb = 4;
-      kb = MR * 4;
-    }
+    let quad = scratch;
+    if (quads != 0) quad = quads + <usize>(i / MR) * scratchBytes(k);
+    else packAQuad(a + <usize>i * rowBytes, rowBytes, kBytes, k, scratch);
     const cr = c + <usize>i * ldcBytes;
     for (let q = 0; q < panels; q++) {
-      kernel4x8(ar, rb, kb, packed + <usize>q * stride, k, cr + (<usize>(q * NR) << 2), ldcBytes, min(NR, cols - q * NR), act, accumulate);
+      kernel4x8(quad, packed + <usize>q * stride, k, cr + (<usize>(q * NR) << 2), ldcBytes, min(NR, cols - q * NR), act, accumulate);
     }
   }
   for (; i < m; i++) {
@@ -253,10 +276,27 @@ function depthChunk(k: i32): i32 {
   return (k + chunks - 1) / chunks;
 }
 
-/** Workspace bytes {@link gemm} needs for n columns of depth k: one packed block and the threads' A scratch. */
-export function gemmWorkspace(n: i32, k: i32): usize {
+/** Bytes of the pre-packed 4-row slices of `m` rows of depth `k` ({@link packA}). */
+@inline
+function quadsBytes(m: i32, k: i32): usize {
+  return <usize>(m / MR) * scratchBytes(k);
+}
+
+/** Whether {@link gemm} packs all of A once per depth chunk: A read transposed (strided per k) and reused by several N blocks. */
+@inline
+function prepacksA(m: i32, n: i32, kc: i32, rsA: i32, csA: i32): bool {
+  return rsA == 1 && csA != 1 && m >= MR && n > blockCols(kc);
+}
+
+/**
+ * Workspace bytes {@link gemm} needs for an [m, k] x [k, n] product (`transA`: A
+ * stored transposed): one packed block, the threads' A scratch, and the pre-packed
+ * A when {@link gemm} makes one.
+ */
+export function gemmWorkspace(m: i32, n: i32, k: i32, transA: bool): usize {
   const kc = depthChunk(k);
-  return panelBytes(kc, panelCount(min(n, blockCols(kc)))) + <usize>poolThreads() * scratchBytes(kc);
+  const quads = prepacksA(m, n, kc, transA ? 1 : k, transA ? m : 1) ? quadsBytes(m, kc) : 0;
+  return panelBytes(kc, panelCount(min(n, blockCols(kc)))) + <usize>poolThreads() * scratchBytes(kc) + quads;
 }
 
 /**
@@ -272,17 +312,20 @@ export function gemm(
   const kc = depthChunk(k);
   const nc = blockCols(kc);
   const scratch = work + panelBytes(kc, panelCount(min(n, nc)));
+  const quads: usize = prepacksA(m, n, kc, rsA, csA) ? scratch + <usize>poolThreads() * scratchBytes(kc) : 0;
   let k0 = 0;
   do {
     const kl = min(kc, k - k0);
     const first = k0 == 0;
     const last = k0 + kl >= k;
+    const ak = a + (<usize>k0 * <usize>csA << 2);
+    if (quads != 0) packA(m, ak, csA, kl, quads, threads);
     for (let j0 = 0; j0 < n; j0 += nc) {
       const cols = min(nc, n - j0);
       packBlock(b + (<usize>k0 * <usize>rsB << 2), rsB, csB, kl, j0, cols, first ? bias : 0, work, threads);
       gemmRows(
-        m, a + (<usize>k0 * <usize>csA << 2), rsA, csA, work, cols, kl, c + (<usize>j0 << 2), ldc,
-        last ? act : Activation.Linear, accumulate || !first, scratch, threads,
+        m, ak, rsA, csA, work, cols, kl, c + (<usize>j0 << 2), ldc,
+        last ? act : Activation.Linear, accumulate || !first, scratch, threads, quads,
       );
     }
     k0 += kl;
@@ -300,11 +343,11 @@ export function gemmPacked(m: i32, a: usize, rsA: i32, csA: i32, packed: usize, 
   }
 }
 
-/** C = A x already-packed B columns [0, n) on this thread only (for use inside tiles); A is not packed. */
-export function gemmBlocks(m: i32, a: usize, rsA: i32, csA: i32, packed: usize, n: i32, k: i32, c: usize, ldc: i32): void {
+/** C = A x already-packed B columns [0, n) on this thread only (for use inside tiles); `scratch` holds {@link scratchBytes}(k). */
+export function gemmBlocks(m: i32, a: usize, rsA: i32, csA: i32, packed: usize, n: i32, k: i32, c: usize, ldc: i32, scratch: usize): void {
   const nc = blockCols(k);
   for (let j0 = 0; j0 < n; j0 += nc) {
-    gemmPanels(m, a, rsA, csA, packed + panelBytes(k, j0 / NR), min(nc, n - j0), k, c + (<usize>j0 << 2), ldc, Activation.Linear, false, 0);
+    gemmPanels(m, a, rsA, csA, packed + panelBytes(k, j0 / NR), min(nc, n - j0), k, c + (<usize>j0 << 2), ldc, Activation.Linear, false, scratch);
   }
 }
 
@@ -328,12 +371,34 @@ export function packBTile(ctrl: usize, t: i32): void {
 }
 
 /**
+ * Packs the whole 4-row slices of a transposed A (element (i, kk) at a + (i + kk * csA) * 4)
+ * into `dst` as [m / 4][k][4], as tiles of slices on `threads` threads.
+ */
+function packA(m: i32, a: usize, csA: i32, k: i32, dst: usize, threads: i32): void {
+  const count = m / MR;
+  const perTile = (count + threads * TILES_PER_THREAD - 1) / (threads * TILES_PER_THREAD);
+  setArg(0, <i32>a); setArg(1, csA); setArg(2, k); setArg(3, <i32>dst); setArg(4, perTile); setArg(5, count);
+  dispatch(Task.PackA, (count + perTile - 1) / perTile, threads);
+}
+
+/** Tile `t` of a {@link packA} task. */
+export function packATile(ctrl: usize, t: i32): void {
+  const k = arg(ctrl, 2);
+  const perTile = arg(ctrl, 4);
+  const kBytes = <usize>arg(ctrl, 1) << 2;
+  const end = min(arg(ctrl, 5), (t + 1) * perTile);
+  for (let q = t * perTile; q < end; q++) {
+    packAQuadTransposed(argPtr(ctrl, 0) + (<usize>(q * MR) << 2), kBytes, k, argPtr(ctrl, 3) + <usize>q * scratchBytes(k));
+  }
+}
+
+/**
  * Rows [0, m) of A times `cols` packed columns, as 2-D tiles: rows in multiples
  * of MR by whole panels, about {@link TILES_PER_THREAD} per thread.
  */
 function gemmRows(
   m: i32, a: usize, rsA: i32, csA: i32, packed: usize, cols: i32, k: i32, c: usize, ldc: i32, act: i32, accumulate: bool,
-  scratch: usize, threads: i32,
+  scratch: usize, threads: i32, quads: usize = 0,
 ): void {
   if (m <= 0 || cols <= 0) return;
   const panels = panelCount(cols);
@@ -350,7 +415,7 @@ function gemmRows(
   const colTiles = (panels + panelTile - 1) / panelTile;
   setArg(0, m); setArg(1, <i32>a); setArg(2, rsA); setArg(3, csA); setArg(4, <i32>packed); setArg(5, cols);
   setArg(6, k); setArg(7, <i32>c); setArg(8, ldc); setArg(9, act); setArg(10, accumulate ? 1 : 0);
-  setArg(11, <i32>scratch); setArg(12, rowTile); setArg(13, panelTile); setArg(14, colTiles);
+  setArg(11, <i32>scratch); setArg(12, rowTile); setArg(13, panelTile); setArg(14, colTiles); setArg(15, <i32>quads);
   dispatch(Task.GemmRows, ((m + rowTile - 1) / rowTile) * colTiles, threads);
 }
 
@@ -365,10 +430,11 @@ export function gemmRowsTile(ctrl: usize, t: i32, thread: i32): void {
   const r0 = (t / colTiles) * rowTile;
   const p0 = (t % colTiles) * panelTile;
   const scratch = argPtr(ctrl, 11);
+  const quads = argPtr(ctrl, 15);
   gemmPanels(
     min(rowTile, arg(ctrl, 0) - r0), argPtr(ctrl, 1) + (<usize>r0 * <usize>rsA << 2), rsA, arg(ctrl, 3),
     argPtr(ctrl, 4) + panelBytes(k, p0), min(panelTile * NR, arg(ctrl, 5) - p0 * NR), k,
     argPtr(ctrl, 7) + ((<usize>r0 * <usize>ldc + <usize>(p0 * NR)) << 2), ldc, arg(ctrl, 9), arg(ctrl, 10) != 0,
-    scratch != 0 ? scratch + <usize>thread * scratchBytes(k) : 0,
+    scratch + <usize>thread * scratchBytes(k), quads != 0 ? quads + <usize>(r0 / MR) * scratchBytes(k) : 0,
   );
 }

@@ -31,7 +31,7 @@ export function matmul(
   }
 }
 
-/** Workspace bytes {@link matmul} needs (the packed B block, or one row of A for the small-m path). */
-export function matmulWorkspace(n: i32, k: i32): usize {
-  return max(gemmWorkspace(n, k), <usize>k << 2);
+/** Workspace bytes {@link matmul} needs for [m, k] x [k, n] products (the GEMM's packing, or one row of A for the small-m path). */
+export function matmulWorkspace(m: i32, n: i32, k: i32, transA: bool): usize {
+  return max(gemmWorkspace(m, n, k, transA), <usize>k << 2);
 }

@@ -2,7 +2,7 @@
  * Splitting a kernel into tiles that several threads claim (threaded builds) or
  * one thread runs in order (every build, through the same code).
  *
- * The control block is 256 bytes JS allocates and hands over with
+ * The control block is 320 bytes JS allocates and hands over with
  * {@link setPool}; src/pool/control.ts mirrors its layout. A kernel writes a
  * task (op code, tile count, arguments) into it and calls {@link dispatch}.
  * In the threaded build with a pool, `dispatch` calls the imported
@@ -29,7 +29,7 @@
  * instructions as the single-thread path, so results do not depend on the
  * thread count. Nothing is split along a reduction axis.
  */
-import { gemmRowsTile, packBTile } from './gemm';
+import { gemmRowsTile, packATile, packBTile } from './gemm';
 import { convForwardTile, convInputTile, filterPrepTile } from './conv';
 import { unaryTile } from './unary';
 import { adamTile } from './adam';
@@ -51,6 +51,7 @@ const CLOSED: i64 = 0x7fffffff;
 const TAG_MASK: i64 = ~0xffffffff;
 const OP: usize = 192;
 const TILES: usize = 196;
+/** The task's i32 arguments: 30 of them, up to the block's end at 320 bytes. */
 const ARGS: usize = 200;
 
 /** Task op codes (the tile functions they run). */
@@ -64,6 +65,7 @@ export const enum Task {
   Adam = 7,
   MaxPool = 8,
   MaxPoolGrad = 9,
+  PackA = 10,
 }
 
 /** Tiles per thread a parallel split aims for, so a slow thread leaves little idle time (wasm-kernels.md §2: at least ~5). */
@@ -164,6 +166,7 @@ function runTile(op: i32, ctrl: usize, t: i32, thread: i32): void {
     case Task.Adam: adamTile(ctrl, t); break;
     case Task.MaxPool: maxPoolTile(ctrl, t); break;
     case Task.MaxPoolGrad: maxPoolGradTile(ctrl, t); break;
+    case Task.PackA: packATile(ctrl, t); break;
   }
 }
 

@@ -3,7 +3,7 @@
  * garbage collector, counted in memory().collected, and leak checks built on liveCounts()
  * see the same numbers before and after the collector runs.
  */
-import { memory, ones, useBackend } from '@keras/core';
+import { keep, memory, ones, tidy, useBackend } from '@keras/core';
 import { liveCounts } from '@keras/core/testing';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -42,6 +42,16 @@ describe('garbage-collected tensors', () => {
     expect(memory().numBytes).toBe(live.numBytes - 100);
     expect(memory().collected.bytes).toBe(live.collected.bytes + 100);
     expect(liveCounts()).toEqual(counts);
+  });
+
+  it('tensors that leave their last scope (returned or kept) are covered too; those a scope disposes are not', async () => {
+    const before = memory().collected.tensors;
+    (() => tidy(() => {
+      ones([5]);
+      keep(ones([6]));
+      return tidy(() => ones([7]));
+    }))();
+    expect(await collect(before, 3)).toBe(2);
   });
 
   it('a disposed tensor is never counted as collected', async () => {

@@ -44,6 +44,8 @@ function reference(c: Case, a: number[], b: number[], bias: number[] | null): { 
 const DIMS: [number, number, number][] = [
   [1, 1, 1], [1, 8, 3], [4, 8, 5], [5, 9, 7], [3, 1, 17], [7, 13, 1], [17, 33, 9], [1, 1, 0], [4, 5, 0],
   [33, 17, 64], [9, 40, 300], [2, 3, 2049],
+  // Several N blocks: a transposed A is packed once per depth chunk and shared by the blocks.
+  [9, 130, 1100], [6, 130, 2500],
 ];
 
 function cases(): Case[] {
