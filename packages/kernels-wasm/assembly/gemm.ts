@@ -27,7 +27,7 @@
  * number of threads. Products with fewer than 4 rows skip packing (gemv.ts).
  */
 import { Activation } from './opcodes';
-import { madd, storeRow8, loadRow8Lo, loadRow8Hi } from './simd';
+import { madd, storeRow8, loadRow8Lo, loadRow8Hi, transpose4x4 } from './simd';
 import { activateInPlace } from './activation';
 import { Task, TILES_PER_THREAD, arg, argPtr, dispatch, poolThreads, setArg, threadsFor } from './parallel';
 
@@ -93,27 +93,6 @@ export function packB(b: usize, rsB: i32, csB: i32, k: i32, j0: i32, cols: i32, 
       }
     }
   }
-}
-
-/**
- * Transposes the 4x4 block whose rows are at `src` (`srcStride` bytes apart) into rows
- * at `dst` (`dstStride` bytes apart): interleave 32-bit lanes of row pairs, then 64-bit
- * halves of the results.
- */
-@inline
-function transpose4x4(src: usize, srcStride: usize, dst: usize, dstStride: usize): void {
-  const r0 = v128.load(src);
-  const r1 = v128.load(src + srcStride);
-  const r2 = v128.load(src + 2 * srcStride);
-  const r3 = v128.load(src + 3 * srcStride);
-  const t0 = v128.shuffle<i32>(r0, r1, 0, 4, 1, 5);
-  const t1 = v128.shuffle<i32>(r0, r1, 2, 6, 3, 7);
-  const t2 = v128.shuffle<i32>(r2, r3, 0, 4, 1, 5);
-  const t3 = v128.shuffle<i32>(r2, r3, 2, 6, 3, 7);
-  v128.store(dst, v128.shuffle<i64>(t0, t2, 0, 2));
-  v128.store(dst + dstStride, v128.shuffle<i64>(t0, t2, 1, 3));
-  v128.store(dst + 2 * dstStride, v128.shuffle<i64>(t1, t3, 0, 2));
-  v128.store(dst + 3 * dstStride, v128.shuffle<i64>(t1, t3, 1, 3));
 }
 
 /**

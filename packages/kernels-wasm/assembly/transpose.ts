@@ -8,7 +8,7 @@
  * last dim of size 1.
  */
 import { rowCount, odoStart, odoOffset, odoNext } from './odometer';
-import { off4 } from './simd';
+import { off4, transpose4x4 } from './simd';
 
 /** Transposes one P x Q plane: dst[p * dstP + q] = src[p + q * srcQ]. */
 @inline
@@ -21,20 +21,7 @@ function plane(src: usize, dst: usize, P: i32, Q: i32, srcQ: i32, dstP: i32): vo
     const d = dst + <usize>p * dp;
     let q = 0;
     for (; q + 4 <= Q; q += 4) {
-      const r = s + <usize>q * sq;
-      const r0 = v128.load(r);
-      const r1 = v128.load(r + sq);
-      const r2 = v128.load(r + 2 * sq);
-      const r3 = v128.load(r + 3 * sq);
-      const t0 = v128.shuffle<i32>(r0, r1, 0, 4, 1, 5);
-      const t1 = v128.shuffle<i32>(r0, r1, 2, 6, 3, 7);
-      const t2 = v128.shuffle<i32>(r2, r3, 0, 4, 1, 5);
-      const t3 = v128.shuffle<i32>(r2, r3, 2, 6, 3, 7);
-      const o = d + off4(q);
-      v128.store(o, v128.shuffle<i64>(t0, t2, 0, 2));
-      v128.store(o + dp, v128.shuffle<i64>(t0, t2, 1, 3));
-      v128.store(o + 2 * dp, v128.shuffle<i64>(t1, t3, 0, 2));
-      v128.store(o + 3 * dp, v128.shuffle<i64>(t1, t3, 1, 3));
+      transpose4x4(s + <usize>q * sq, sq, d + off4(q), dp);
     }
     for (; q < Q; q++) {
       for (let i = 0; i < 4; i++) store<u32>(d + <usize>i * dp + off4(q), load<u32>(s + <usize>q * sq + off4(i)));
