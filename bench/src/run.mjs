@@ -70,13 +70,27 @@ function rssChild(caseId, runner, steps, opts) {
   });
 }
 
+/** Everything from this heading on in BENCHMARKS.md is written by hand (other runs, other machines) and kept. */
+const KEPT_FROM = '\n## webgpu ';
+
+/** Writes the report into BENCHMARKS.md, keeping the hand-written sections at its end. */
+function writeBenchmarksMd(text) {
+  let kept = '';
+  try {
+    const old = readFileSync(benchmarksMd, 'utf8');
+    const at = old.indexOf(KEPT_FROM);
+    if (at >= 0) kept = old.slice(at);
+  } catch {}
+  writeFileSync(benchmarksMd, kept ? `${text.trimEnd()}\n${kept}` : text);
+}
+
 const argv = process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--'));
 const opts = parseArgs(argv);
 const benchmarksMd = fileURLToPath(new URL('../../BENCHMARKS.md', import.meta.url));
 if (opts.render) {
   const saved = JSON.parse(readFileSync(opts.render, 'utf8'));
   process.stdout.write(textReport(saved));
-  if (opts.write) writeFileSync(benchmarksMd, markdownReport(saved));
+  if (opts.write) writeBenchmarksMd(markdownReport(saved));
   process.exit(0);
 }
 const started = Date.now();
@@ -161,7 +175,7 @@ const report = {
 process.stdout.write(textReport(report));
 if (opts.json) writeFileSync(opts.json, JSON.stringify(report, null, 1));
 if (opts.write) {
-  writeFileSync(benchmarksMd, markdownReport(report));
+  writeBenchmarksMd(markdownReport(report));
   log(`wrote ${benchmarksMd}`);
 }
 process.exit(0);

@@ -16,8 +16,8 @@ export function roofFor(report, runnerName) {
   const r = report.runners.find((x) => x.name === runnerName);
   if (!r || r.native) return null;
   const simd = report.roofs[`simd${r.threads}`] ?? null;
-  // The relaxed build can do whatever the plain one does: its roof is the better of the two loops.
-  if (r.family === 'keras' && r.variant === 'relaxed') return Math.max(simd ?? 0, report.roofs[`fma${r.threads}`] ?? 0) || null;
+  // The relaxed builds (one thread or threads) can do whatever the plain one does: their roof is the better of the two loops.
+  if (r.family === 'keras' && r.variant?.startsWith('relaxed')) return Math.max(simd ?? 0, report.roofs[`fma${r.threads}`] ?? 0) || null;
   return simd;
 }
 
