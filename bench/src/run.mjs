@@ -71,7 +71,7 @@ function rssChild(caseId, runner, steps, opts) {
 }
 
 /** Everything from this heading on in BENCHMARKS.md is written by hand (other runs, other machines) and kept. */
-const KEPT_FROM = '\n## webgpu ';
+const KEPT_FROM = '\n## Hand-written notes';
 
 /** Writes the report into BENCHMARKS.md, keeping the hand-written sections at its end. */
 function writeBenchmarksMd(text) {
