@@ -99,6 +99,8 @@ export class RoofMeter {
     this.fma = fma;
     this.targetMs = targetMs;
     this.round = 0;
+    /** The lowest round (best variant of the round), GFLOP/s: shows other work on the machine during the run. */
+    this.worstRound = Infinity;
     this.variants = ACCUMULATORS.map((acc) => {
       const module = new WebAssembly.Module(roofModuleBytes(acc, fma));
       return { acc, module, roof: new WebAssembly.Instance(module).exports.roof, flopPerIter: UNROLL * acc * 8, iters: 0, best: 0 };
@@ -150,6 +152,7 @@ export class RoofMeter {
       v.best = Math.max(v.best, gflops);
       best = Math.max(best, gflops);
     }
+    this.worstRound = Math.min(this.worstRound, best);
     return best;
   }
 

@@ -169,6 +169,7 @@ const report = {
   options: { reps: opts.reps, repMs: opts.repMs, variant: opts.variant, api: opts.api, slow: opts.slow },
   runners: handles.map((h) => ({ name: h.runner.name, family: h.runner.family, threads: h.runner.threads, native: !!h.runner.native, describe: h.describe, variant: h.variant, unavailable: h.unavailable })),
   roofs: Object.fromEntries(Object.entries(meters).map(([k, m]) => [k, m.best])),
+  roofsWorstRound: Object.fromEntries(Object.entries(meters).map(([k, m]) => [k, m.worstRound])),
   cases: cases.map((c) => ({ id: c.id, group: c.group, title: c.title, flops: c.flops, items: c.items ?? null, training: !!c.training, results: results[c.id] })),
   rss,
 };

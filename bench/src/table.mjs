@@ -148,6 +148,8 @@ function header(report) {
     `machine: ${m.model}, ${m.cores} cores, ${m.memGiB} GiB; Node ${m.node} (V8 ${m.v8}); load average ${m.load.map((x) => x.toFixed(1)).join(' -> ')} (other work on this shared machine)`,
     `method: interleaved in one process, warm-up first, median of ${report.options.reps} timed reps of about ${report.options.repMs} ms each; peak RSS from a child process per training run`,
     `roof (GFLOP/s, best in this run; simd = f32x4 mul+add, fma = relaxed madd): ${roofs}`,
+    ...(report.roofsWorstRound ? [`roof in the worst round (a low two-thread figure means the second core was busy with other work for a while): ${
+      Object.entries(report.roofsWorstRound).map(([k, v]) => `${k.replace(/(\d)$/, ' $1t')} ${v.toFixed(1)} (${((100 * v) / report.roofs[k]).toFixed(0)}%)`).join(', ')}`] : []),
     ...report.runners.map((r) => `runner ${r.name}: ${r.unavailable ? `unavailable (${r.unavailable})` : r.describe}`),
   ];
 }
