@@ -270,13 +270,13 @@ function prepacksA(m: i32, n: i32, kc: i32, rsA: i32, csA: i32): bool {
 
 /**
  * Workspace bytes {@link gemm} needs for an [m, k] x [k, n] product (`transA`: A
- * stored transposed): one packed block, the threads' A scratch, and the pre-packed
- * A when {@link gemm} makes one.
+ * stored transposed): one packed block, the threads' A scratch, the panel-group
+ * flags, and the pre-packed A when {@link gemm} makes one.
  */
 export function gemmWorkspace(m: i32, n: i32, k: i32, transA: bool): usize {
   const kc = depthChunk(k);
   const quads = prepacksA(m, n, kc, transA ? 1 : k, transA ? m : 1) ? quadsBytes(m, kc) : 0;
-  return panelBytes(kc, panelCount(min(n, blockCols(kc)))) + <usize>poolThreads() * scratchBytes(kc) + quads;
+  return panelBytes(kc, panelCount(min(n, blockCols(kc)))) + <usize>poolThreads() * scratchBytes(kc) + FLAGS_BYTES + quads;
 }
 
 /**
@@ -292,7 +292,8 @@ export function gemm(
   const kc = depthChunk(k);
   const nc = blockCols(kc);
   const scratch = work + panelBytes(kc, panelCount(min(n, nc)));
-  const quads: usize = prepacksA(m, n, kc, rsA, csA) ? scratch + <usize>poolThreads() * scratchBytes(kc) : 0;
+  const flags = scratch + <usize>poolThreads() * scratchBytes(kc);
+  const quads: usize = prepacksA(m, n, kc, rsA, csA) ? flags + FLAGS_BYTES : 0;
   let k0 = 0;
   do {
     const kl = min(kc, k - k0);
@@ -302,10 +303,9 @@ export function gemm(
     if (quads != 0) packA(m, ak, csA, kl, quads, threads);
     for (let j0 = 0; j0 < n; j0 += nc) {
       const cols = min(nc, n - j0);
-      packBlock(b + (<usize>k0 * <usize>rsB << 2), rsB, csB, kl, j0, cols, first ? bias : 0, work, threads);
       gemmRows(
-        m, ak, rsA, csA, work, cols, kl, c + (<usize>j0 << 2), ldc,
-        last ? act : Activation.Linear, accumulate || !first, scratch, threads, quads,
+        m, ak, rsA, csA, work, cols, kl, c + (<usize>j0 << 2), ldc, last ? act : Activation.Linear, accumulate || !first,
+        scratch, threads, quads, b + (<usize>k0 * <usize>rsB << 2), rsB, csB, j0, first ? bias : 0, flags,
       );
     }
     k0 += kl;
@@ -372,13 +372,47 @@ export function packATile(ctrl: usize, t: i32): void {
   }
 }
 
+/** Most column tiles of one N block (each panel group has a packed-or-not flag). */
+const MAX_COL_TILES: i32 = 64;
+/** Bytes of those flags. */
+const FLAGS_BYTES: usize = <usize>MAX_COL_TILES << 2;
+
+/**
+ * Packs panel group `group` of the task at `ctrl` unless another tile has: the first
+ * tile to need a group packs it (the flag goes 0 -> 1 while packing, then 2), others
+ * wait for 2. Saves the separate packing task and its join.
+ */
+function ensureGroupPacked(ctrl: usize, group: i32): void {
+  const flag = argPtr(ctrl, 21) + (<usize>group << 2);
+  const k = arg(ctrl, 6);
+  const cols = arg(ctrl, 5);
+  const panelTile = arg(ctrl, 13);
+  const p0 = group * panelTile;
+  if (ASC_FEATURE_THREADS) {
+    if (atomic.load<i32>(flag) == 2) return;
+    if (atomic.cmpxchg<i32>(flag, 0, 1) != 0) {
+      while (atomic.load<i32>(flag) != 2) {}
+      return;
+    }
+  } else if (load<i32>(flag) == 2) {
+    return;
+  }
+  packB(argPtr(ctrl, 16), arg(ctrl, 17), arg(ctrl, 18), k, arg(ctrl, 19) + p0 * NR, min(panelTile * NR, cols - p0 * NR), argPtr(ctrl, 20), argPtr(ctrl, 4) + panelBytes(k, p0));
+  if (ASC_FEATURE_THREADS) atomic.store<i32>(flag, 2);
+  else store<i32>(flag, 2);
+}
+
 /**
  * Rows [0, m) of A times `cols` packed columns, as 2-D tiles: rows in multiples
- * of MR by whole panels, about {@link TILES_PER_THREAD} per thread.
+ * of MR by whole panels, about {@link TILES_PER_THREAD} per thread. With `flags`
+ * (FLAGS_BYTES), the panels are packed into `packed` from B (`b`, `rsB`, `csB`,
+ * first column `j0`, `bias`) by the tiles themselves, each group by the first tile
+ * that needs it ({@link ensureGroupPacked}), in the same task.
  */
 function gemmRows(
   m: i32, a: usize, rsA: i32, csA: i32, packed: usize, cols: i32, k: i32, c: usize, ldc: i32, act: i32, accumulate: bool,
   scratch: usize, threads: i32, quads: usize = 0,
+  b: usize = 0, rsB: i32 = 0, csB: i32 = 0, j0: i32 = 0, bias: usize = 0, flags: usize = 0,
 ): void {
   if (m <= 0 || cols <= 0) return;
   const panels = panelCount(cols);
@@ -386,16 +420,21 @@ function gemmRows(
   let panelTile = panels;
   if (threads > 1) {
     const target = threads * TILES_PER_THREAD;
-    const quads = (m + MR - 1) / MR;
-    rowTile = MR * ((quads + min(quads, target) - 1) / min(quads, target));
+    const rowQuads = (m + MR - 1) / MR;
+    rowTile = MR * ((rowQuads + min(rowQuads, target) - 1) / min(rowQuads, target));
     const rowTiles = (m + rowTile - 1) / rowTile;
-    const colTiles = min(panels, (target + rowTiles - 1) / rowTiles);
+    const colTiles = min(min(panels, MAX_COL_TILES), (target + rowTiles - 1) / rowTiles);
     panelTile = (panels + colTiles - 1) / colTiles;
   }
   const colTiles = (panels + panelTile - 1) / panelTile;
   setArg(0, m); setArg(1, <i32>a); setArg(2, rsA); setArg(3, csA); setArg(4, <i32>packed); setArg(5, cols);
   setArg(6, k); setArg(7, <i32>c); setArg(8, ldc); setArg(9, act); setArg(10, accumulate ? 1 : 0);
   setArg(11, <i32>scratch); setArg(12, rowTile); setArg(13, panelTile); setArg(14, colTiles); setArg(15, <i32>quads);
+  if (flags != 0) {
+    memory.fill(flags, 0, <usize>colTiles << 2);
+    setArg(16, <i32>b); setArg(17, rsB); setArg(18, csB); setArg(19, j0); setArg(20, <i32>bias);
+  }
+  setArg(21, <i32>flags);
   dispatch(Task.GemmRows, ((m + rowTile - 1) / rowTile) * colTiles, threads);
 }
 
@@ -411,6 +450,7 @@ export function gemmRowsTile(ctrl: usize, t: i32, thread: i32): void {
   const p0 = (t % colTiles) * panelTile;
   const scratch = argPtr(ctrl, 11);
   const quads = argPtr(ctrl, 15);
+  if (arg(ctrl, 21) != 0) ensureGroupPacked(ctrl, t % colTiles);
   gemmPanels(
     min(rowTile, arg(ctrl, 0) - r0), argPtr(ctrl, 1) + (<usize>r0 * <usize>rsA << 2), rsA, arg(ctrl, 3),
     argPtr(ctrl, 4) + panelBytes(k, p0), min(panelTile * NR, arg(ctrl, 5) - p0 * NR), k,
