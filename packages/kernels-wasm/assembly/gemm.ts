@@ -23,9 +23,10 @@
  * (A^T stored, as in X^T dY) strides a cache line per k, so when several N blocks
  * would each pack it again, {@link gemm} packs all of its slices once per depth
  * chunk (X^T dY at 1024: 1.16x the plain product's time before, about 1.0x now).
- * Packing and the row blocks run as tiles (parallel.ts): whole 8-column panels
- * times rows in multiples of 4, so every output is computed the same way on any
- * number of threads. Products with fewer than 4 rows skip packing (gemv.ts).
+ * The row blocks run as tiles (parallel.ts): whole 8-column panels times rows in
+ * multiples of 4, so every output is computed the same way on any number of
+ * threads; the first tile to need a group of B panels packs it, in the same task.
+ * Products with fewer than 4 rows skip packing (gemv.ts).
  */
 import { Activation } from './opcodes';
 import { madd, storeRow8, loadRow8Lo, loadRow8Hi, transpose4x4 } from './simd';
