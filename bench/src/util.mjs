@@ -1,18 +1,7 @@
 /**
  * Small helpers shared by the benchmark: seeded random data, statistics, formatting.
  */
-
-/** A seeded uniform generator on [0, 1) (mulberry32). */
-export function rng(seed = 1) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as rng } from '@keras/core/testing';
 
 /** A Float32Array of `n` values uniform in [-scale, scale), seeded. */
 export function randomArray(n, scale = 1, seed = n) {

@@ -59,7 +59,7 @@ export function releaseData(backend: Backend, dataId: DataId, bytes: number): bo
 
 /** Releases a tensor the garbage collector reclaimed without `dispose()`, and counts it as collected. */
 export function collectTensor(backend: Backend, dataId: DataId, bytes: number): void {
-  liveTensors--;
+  untrackTensor();
   collected.tensors++;
   if (releaseData(backend, dataId, bytes)) collected.bytes += bytes;
 }

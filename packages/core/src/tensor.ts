@@ -18,9 +18,16 @@ export type NestedArray = number | boolean | NestedArray[];
  * tensor, which made every op inside `tidy` pay for full garbage collections); a tensor
  * that leaves its last scope is registered then.
  */
-const finalizer = new FinalizationRegistry<{ backend: Backend; dataId: DataId; bytes: number }>((held) => {
+const finalizer = new FinalizationRegistry<GuardRecord>((held) => {
   collectTensor(held.backend, held.dataId, held.bytes);
 });
+
+/** What the safety net needs to release a collected tensor's buffer (`dataId` follows a variable's `assign`). */
+interface GuardRecord {
+  backend: Backend;
+  dataId: DataId;
+  bytes: number;
+}
 
 /** A multi-dimensional array living on a backend. Ops never modify a tensor; variables can be reassigned. */
 export class Tensor {
@@ -39,8 +46,8 @@ export class Tensor {
   /** When true, memory scopes do not dispose this tensor. */
   kept = false;
   private disposed = false;
-  /** Whether the garbage-collection safety net covers this tensor. */
-  private guarded = false;
+  /** The safety net's record of this tensor, once it covers it. */
+  private guardRecord: GuardRecord | null = null;
 
   /** Wraps an existing buffer; the buffer's reference count goes up by one. Ops and creators call this, users call `tensor()`. */
   constructor(shape: Shape, dtype: DType, dataId: DataId, backend: Backend = getBackend(), track = true) {
@@ -59,9 +66,9 @@ export class Tensor {
    * @internal
    */
   guard(): void {
-    if (this.guarded || this.disposed) return;
-    this.guarded = true;
-    finalizer.register(this, { backend: this.backend, dataId: this.dataId, bytes: this.byteSize }, this);
+    if (this.guardRecord || this.disposed) return;
+    this.guardRecord = { backend: this.backend, dataId: this.dataId, bytes: this.byteSize };
+    finalizer.register(this, this.guardRecord, this);
   }
 
   /** Number of dimensions. */
@@ -115,7 +122,7 @@ export class Tensor {
   dispose(): void {
     if (this.disposed || deferDisposeIfHeld(this)) return;
     this.disposed = true;
-    if (this.guarded) finalizer.unregister(this);
+    if (this.guardRecord) finalizer.unregister(this);
     untrackTensor();
     releaseData(this.backend, this.dataId, this.byteSize);
   }
@@ -138,11 +145,7 @@ export class Tensor {
     retainData(this.backend, dataId);
     releaseData(this.backend, this.dataId, this.byteSize);
     this.dataId = dataId;
-    if (this.guarded) {
-      finalizer.unregister(this);
-      this.guarded = false;
-      this.guard();
-    }
+    if (this.guardRecord) this.guardRecord.dataId = dataId;
   }
 }
 
