@@ -20,10 +20,12 @@ export function collectTensors(value: unknown, into = new Set<Tensor>()): Set<Te
  * to the enclosing scope, or, after the last scope, under the garbage-collection safety net.
  */
 function closeScope(tracked: Tensor[], result: unknown): void {
-  const keep = collectTensors(result);
+  // A single tensor (the usual result of an op) needs no set of kept tensors.
+  const single = result instanceof Tensor ? result : null;
+  const keep = single === null ? collectTensors(result) : null;
   const parent = scopeStack[scopeStack.length - 1];
   for (const t of tracked) {
-    if (!keep.has(t) && !t.kept) t.dispose();
+    if (!t.kept && t !== single && !keep?.has(t)) t.dispose();
     else if (parent) parent.push(t);
     else t.guard();
   }

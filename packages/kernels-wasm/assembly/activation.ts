@@ -1,4 +1,4 @@
-/** The activations fused into matmul, applied in place to a stored row. */
+/** The activations fused into matmul: applied in place to a stored row, and their derivatives for the backward pass. */
 import { Activation } from './opcodes';
 import { loadTail32, storeTail32, off4 } from './simd';
 import { sigmoidV, tanhV } from './vmath';
@@ -25,5 +25,39 @@ export function activateInPlace(act: i32, p: usize, n: i32): void {
     case Activation.Relu: applyRow(Activation.Relu, p, n); break;
     case Activation.Sigmoid: applyRow(Activation.Sigmoid, p, n); break;
     case Activation.Tanh: applyRow(Activation.Tanh, p, n); break;
+  }
+}
+
+/** dy * f'(x) on four lanes, from y = f(x). */
+@inline
+function derivative(act: i32, y: v128, dy: v128): v128 {
+  const one = f32x4.splat(1);
+  switch (act) {
+    // dy where y > 0, else 0 (a bit select, so an infinite dy never meets a 0 factor).
+    case Activation.Relu: return v128.and(dy, f32x4.gt(y, f32x4.splat(0)));
+    case Activation.Sigmoid: return f32x4.mul(dy, f32x4.mul(y, f32x4.sub(one, y)));
+    default: return f32x4.mul(dy, f32x4.sub(one, f32x4.mul(y, y)));
+  }
+}
+
+@inline
+function derivativeRange(act: i32, y: usize, dy: usize, out: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = off4(i);
+    v128.store(out + o, derivative(act, v128.load(y + o), v128.load(dy + o)));
+  }
+  if (i < n) {
+    const o = off4(i);
+    storeTail32(out + o, derivative(act, loadTail32(y + o, n - i), loadTail32(dy + o, n - i)), n - i);
+  }
+}
+
+/** out[0..n) = dy * f'(x) from y = f(x) for a non-linear fused activation (KernelTable `activationGrad`). */
+export function activationGrad(act: i32, y: usize, dy: usize, out: usize, n: i32): void {
+  switch (act) {
+    case Activation.Relu: derivativeRange(Activation.Relu, y, dy, out, n); break;
+    case Activation.Sigmoid: derivativeRange(Activation.Sigmoid, y, dy, out, n); break;
+    case Activation.Tanh: derivativeRange(Activation.Tanh, y, dy, out, n); break;
   }
 }

@@ -20,6 +20,7 @@ export { depthwiseConv2d, depthwiseConv2dBackpropInput, depthwiseConv2dBackpropF
 export { maxPool, maxPoolGrad, avgPool, avgPoolGrad } from './pool';
 export { softmax, logSoftmax } from './softmax';
 export { adamUpdate } from './adam';
+export { activationGrad } from './activation';
 export { setPool, runTask } from './parallel';
 
 /** First byte past the module's static data: where the JS allocator may start. */

@@ -91,12 +91,12 @@ export function threadsFor(flops: f64): i32 {
 }
 
 /**
- * Threads for an element-wise pass over `n` elements: one below about 64K
- * elements (counted as 16 flops each against the GEMM threshold), where waking
- * the pool costs more than the pass (in-cache passes run at about 100 GB/s).
+ * Threads for an element-wise pass over `n` elements costing `flopsPerElement`
+ * GEMM flops each (16 by default: one below about 64K elements, where waking the
+ * pool costs more than the pass; in-cache passes run at about 100 GB/s).
  */
-export function elementThreads(n: i32): i32 {
-  return threadsFor(<f64>n * 16);
+export function elementThreads(n: i32, flopsPerElement: f64 = 16): i32 {
+  return threadsFor(<f64>n * flopsPerElement);
 }
 
 /** Elements per tile of an element-wise task on `threads` threads: a multiple of 64, so SIMD blocks never straddle tiles. */

@@ -53,6 +53,7 @@ export interface KernelExports {
   softmax(x: number, out: number, outer: number, n: number): void;
   logSoftmax(x: number, out: number, outer: number, n: number): void;
   adamUpdate(p: number, g: number, m: number, v: number, n: number, lrT: number, beta1: number, beta2: number, epsHat: number): void;
+  activationGrad(activation: number, y: number, dy: number, out: number, n: number): void;
   /** Hands the kernels the control block (src/pool/control.ts), the thread count and the smallest task worth splitting. */
   setPool(ctrl: number, threads: number, minParallelFlops: number): void;
   /** Claims and runs tiles of the current task; `thread` (0 = the caller) selects per-thread scratch. */

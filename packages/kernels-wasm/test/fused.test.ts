@@ -1,4 +1,4 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WasmBackend } from '../src/backend.js';
 import { expectClose, Scratch, uniform, VARIANTS, useVariantBackend } from './helpers.js';
 
@@ -62,5 +62,32 @@ describe.each(VARIANTS)('fused kernels (%s)', (variant) => {
     expectClose(s.get(m!, 'float32', n), m2, 1e-6, mScale);
     expectClose(s.get(v!, 'float32', n), v2, 1e-6);
     expectClose(s.get(p!, 'float32', n), p2, 1e-6, 1);
+  });
+
+  const derivatives = {
+    relu: (y: number, dy: number) => (y > 0 ? dy : 0),
+    sigmoid: (y: number, dy: number) => dy * y * (1 - y),
+    tanh: (y: number, dy: number) => dy * (1 - y * y),
+  } as const;
+
+  it.each(['relu', 'sigmoid', 'tanh'] as const)('activationGrad %s matches dy * f\'(x) from y, every length', (activation) => {
+    for (const n of [0, 1, 3, 4, 7, 1027]) {
+      const range = activation === 'relu' ? [-1, 1] : activation === 'sigmoid' ? [0, 1] : [-1, 1];
+      // relu outputs are never negative: clamp, so that exact zeros appear.
+      const yv = uniform(n, range[0]!, range[1]!, n + 1).map((v) => (activation === 'relu' ? Math.max(v, 0) : v));
+      const dyv = uniform(n, -2, 2, n + 2);
+      const [y, dy] = [yv, dyv].map((a) => s.put('float32', a));
+      const out = s.out('float32', Math.max(n, 1));
+      backend.kernels.activationGrad!({ activation, y: y!, dy: dy!, out, size: n });
+      expectClose(s.get(out, 'float32', n), yv.map((v, i) => derivatives[activation](v, dyv[i]!)), 1e-6, 1, `${activation} n=${n}`);
+    }
+  });
+
+  it('activationGrad relu passes dy where y > 0 and gives 0 elsewhere, even for an infinite dy', () => {
+    const y = s.put('float32', [0, 1, 0, 2, 0]);
+    const dy = s.put('float32', [Infinity, -Infinity, NaN, NaN, -Infinity]);
+    const out = s.out('float32', 5);
+    backend.kernels.activationGrad!({ activation: 'relu', y, dy, out, size: 5 });
+    expect(s.get(out, 'float32', 5)).toEqual([0, -Infinity, 0, NaN, 0]);
   });
 });

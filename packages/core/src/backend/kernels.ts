@@ -132,6 +132,12 @@ export interface AvgPoolGradArgs extends Conv2DGeometry { dy: DataId; dx: DataId
 /** Softmax / log-softmax over the last axis of x viewed as [outer, axisSize]. float32. */
 export interface SoftmaxArgs { x: DataId; out: DataId; outer: number; axisSize: number }
 /**
+ * Arguments of {@link KernelTable.activationGrad}: out = dy * f'(x) for the fused
+ * activation f, computed from its output y = f(x) (relu: dy where y > 0, else 0;
+ * sigmoid: dy y (1 - y); tanh: dy (1 - y^2)). float32, `size` elements each; never 'linear'.
+ */
+export interface ActivationGradArgs { activation: Exclude<FusedActivation, 'linear'>; y: DataId; dy: DataId; out: DataId; size: number }
+/**
  * One Adam/AdamW step in place over p, m, v (all float32, `size` elements):
  * m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; p -= lrT * m / (sqrt(v) + epsHat).
  * The caller folds the bias corrections into `lrT = lr * sqrt(1-b2^t)/(1-b1^t)`; Keras 3
@@ -173,6 +179,8 @@ export interface KernelTable {
   logSoftmax(args: SoftmaxArgs): void;
   /** Optional fused optimizer step; core falls back to element-wise ops. */
   adamUpdate(args: AdamUpdateArgs): void;
+  /** Optional fused activation derivative; core falls back to element-wise ops. */
+  activationGrad(args: ActivationGradArgs): void;
 }
 
 /** The name of a kernel. */

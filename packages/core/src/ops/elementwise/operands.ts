@@ -40,6 +40,8 @@ export function weakDType(v: number | boolean, other: DType): DType {
  * (see {@link weakDType}); when every operand is a scalar they promote among themselves.
  */
 export function convertOperands(values: readonly TensorLike[], name: string): Operands {
+  // Tensors alone (the usual case inside a network) are used as they are.
+  if (values.every((v) => v instanceof Tensor)) return { tensors: values as Tensor[], owned: [] };
   const owned: Tensor[] = [];
   const strong = values.map((v) => {
     if (isWeak(v)) return null;

@@ -4,7 +4,8 @@
  */
 import type { TensorLike } from '../../create.js';
 import type { Tensor } from '../../tensor.js';
-import { add, divide, multiply, subtract } from './arithmetic.js';
+import { add, divide, multiply } from './arithmetic.js';
+import { activationGrad } from './activation-grad.js';
 import { unaryOp } from './unary-op.js';
 import { negative, square } from './unary-sign.js';
 
@@ -64,7 +65,7 @@ export function tan(x: TensorLike): Tensor {
 
 /** Hyperbolic tangent. */
 export function tanh(x: TensorLike): Tensor {
-  return unaryOp('tanh', x, (_x, y, dy) => multiply(dy, subtract(1, square(y))));
+  return unaryOp('tanh', x, (_x, y, dy) => activationGrad('tanh', y, dy));
 }
 
 /** The Gauss error function. */

@@ -10,7 +10,8 @@ import { tidy } from '../../memory.js';
 import { broadcastShapes, formatShape, padShape, shapesEqual, sizeOf, type Shape } from '../../shape.js';
 import { isWatched, record } from '../../tape.js';
 import type { Tensor } from '../../tensor.js';
-import { cast, greater, multiply, square, subtract, unbroadcast } from '../elementwise/index.js';
+import { activationGrad } from '../elementwise/activation-grad.js';
+import { cast, unbroadcast } from '../elementwise/index.js';
 import { sum } from '../reduction/index.js';
 import { broadcastTo } from '../shape/broadcast.js';
 import { reshape } from '../shape/reshape.js';
@@ -28,16 +29,6 @@ export interface MatmulTOptions {
 }
 
 const ACTIVATIONS: readonly FusedActivation[] = ['linear', 'relu', 'sigmoid', 'tanh'];
-
-/** The gradient through a fused activation, computed from its output `y`. */
-function activationGrad(activation: FusedActivation, y: Tensor, dy: Tensor): Tensor {
-  switch (activation) {
-    case 'linear': return dy;
-    case 'relu': return multiply(dy, cast(greater(y, 0), 'float32'));
-    case 'sigmoid': return multiply(dy, multiply(y, subtract(1, y)));
-    case 'tanh': return multiply(dy, subtract(1, square(y)));
-  }
-}
 
 /** A batch operand for the kernel: the tensor itself with a batch stride, or broadcast to the full batch when strides cannot express it. */
 function batchOperand(x: Tensor, batchShape: Shape): { t: Tensor; stride: number } {
@@ -69,33 +60,43 @@ export function matmulT(a: Tensor, b: Tensor, options: MatmulTOptions = {}, name
     throw new RangeError(`${name}: inner dimensions differ: a ${formatShape(a.shape)} and b ${formatShape(b.shape)}${flags}: ${k} vs ${kb}. a's last dimension must equal b's second-to-last.`);
   }
   if (bias && (bias.rank !== 1 || bias.shape[0] !== n)) throw new RangeError(`${name}: bias must have shape (${n},), received ${formatShape(bias.shape)}.`);
+  // Plain matrices (Dense's case) need no batch operands, so no temporaries and no scope.
+  if (a.rank === 2 && b.rank === 2) return fusedProduct(name, a, b, [], 0, 0, m, n, k, options);
   return tidy(() => {
-    const aBatch = a.shape.slice(0, -2);
-    const bBatch = b.shape.slice(0, -2);
-    // The common 2-D case skips the check (and the error text it would format on every call).
-    const batchShape = aBatch.length === 0 && bBatch.length === 0 ? [] : broadcastShapes(aBatch, bBatch, `${name}: batch dimensions of a ${formatShape(a.shape)} and b ${formatShape(b.shape)}`);
+    const batchShape = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2), `${name}: batch dimensions of a ${formatShape(a.shape)} and b ${formatShape(b.shape)}`);
     const A = batchOperand(a, batchShape);
     const B = batchOperand(b, batchShape);
-    const y = empty([...batchShape, m, n], 'float32');
-    if (y.size > 0) {
-      kernel('matmul')({
-        a: A.t.dataId, b: B.t.dataId, out: y.dataId, batch: sizeOf(batchShape), m, n, k, transA, transB,
-        aBatchStride: A.stride, bBatchStride: B.stride, ...(bias ? { bias: bias.dataId } : {}), activation,
-      });
-    }
-    const inputs = bias ? [A.t, B.t, bias] : [A.t, B.t];
-    // Only the gradients the tape needs are computed: a network's input wants none, which
-    // saves the first Dense layer's largest product (batch x units x inputDim).
-    const [needA, needB, needBias] = inputs.map(isWatched);
-    record(name, inputs, y, (dy) => {
-      const dz = activationGrad(activation, y, dy);
-      const da = !needA ? null : transA ? matmulT(B.t, dz, { transA: transB, transB: true }) : matmulT(dz, B.t, { transB: !transB });
-      const db = !needB ? null : transB ? matmulT(dz, A.t, { transA: true, transB: transA }) : matmulT(A.t, dz, { transA: !transA });
-      const dbias = needBias ? sum(dz, { axis: y.shape.slice(0, -1).map((_, i) => i) }) : null;
-      return [da && unbroadcast(da, A.t.shape), db && unbroadcast(db, B.t.shape), dbias];
-    });
-    return y;
+    return fusedProduct(name, A.t, B.t, batchShape, A.stride, B.stride, m, n, k, options);
   });
+}
+
+/** One matmul kernel call on checked operands (batch strides in elements; 0 repeats the operand), recorded for the gradient. */
+function fusedProduct(
+  name: string, a: Tensor, b: Tensor, batchShape: Shape, aBatchStride: number, bBatchStride: number, m: number, n: number, k: number, options: MatmulTOptions,
+): Tensor {
+  const { transA = false, transB = false, bias, activation = 'linear' } = options;
+  const y = empty([...batchShape, m, n], 'float32');
+  if (y.size > 0) {
+    kernel('matmul')({
+      a: a.dataId, b: b.dataId, out: y.dataId, batch: sizeOf(batchShape), m, n, k, transA, transB,
+      aBatchStride, bBatchStride, ...(bias ? { bias: bias.dataId } : {}), activation,
+    });
+  }
+  const inputs = bias ? [a, b, bias] : [a, b];
+  // Only the gradients the tape needs are computed: a network's input wants none, which
+  // saves the first Dense layer's largest product (batch x units x inputDim).
+  const needA = isWatched(a);
+  const needB = isWatched(b);
+  const needBias = bias !== undefined && isWatched(bias);
+  if (!needA && !needB && !needBias) return y;
+  record(name, inputs, y, (dy) => {
+    const dz = activationGrad(activation, y, dy);
+    const da = !needA ? null : transA ? matmulT(b, dz, { transA: transB, transB: true }) : matmulT(dz, b, { transB: !transB });
+    const db = !needB ? null : transB ? matmulT(dz, a, { transA: true, transB: transA }) : matmulT(a, dz, { transA: !transA });
+    const dbias = needBias ? sum(dz, { axis: y.shape.slice(0, -1).map((_, i) => i) }) : null;
+    return [da && unbroadcast(da, a.shape), db && unbroadcast(db, b.shape), dbias];
+  });
+  return y;
 }
 
 /**

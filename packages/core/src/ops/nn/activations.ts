@@ -7,6 +7,7 @@ import { convertToTensor, type TensorLike } from '../../create.js';
 import { tidy } from '../../memory.js';
 import type { Tensor } from '../../tensor.js';
 import { add, abs, divide, erf, exp, greater, less, logicalAnd, multiply, negative, square, subtract, tanh, where } from '../elementwise/index.js';
+import { activationGrad } from '../elementwise/activation-grad.js';
 import { unaryOp } from '../elementwise/unary-op.js';
 
 /** SELU's constants (Klambauer et al. 2017), as in Keras. */
@@ -24,7 +25,7 @@ function gradInside(x: Tensor, dy: Tensor, lo: number, hi: number, scale = 1): T
 
 /** max(x, 0); the gradient at 0 is 0. */
 export function relu(x: TensorLike): Tensor {
-  return unaryOp('relu', x, (x, _y, dy) => where(greater(x, 0), dy, 0), { float: false });
+  return unaryOp('relu', x, (_x, y, dy) => activationGrad('relu', y, dy), { float: false });
 }
 
 /** min(max(x, 0), 6). */
@@ -72,7 +73,7 @@ export function gelu(x: TensorLike, options: { approximate?: boolean } = {}): Te
 
 /** 1 / (1 + e^-x). */
 export function sigmoid(x: TensorLike): Tensor {
-  return unaryOp('sigmoid', x, (_x, y, dy) => multiply(dy, multiply(y, subtract(1, y))));
+  return unaryOp('sigmoid', x, (_x, y, dy) => activationGrad('sigmoid', y, dy));
 }
 
 /** Keras 3's hard sigmoid: relu6(x + 3) / 6, i.e. clip(x / 6 + 0.5, 0, 1). */
