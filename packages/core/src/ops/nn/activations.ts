@@ -5,10 +5,11 @@
  */
 import { convertToTensor, type TensorLike } from '../../create.js';
 import { tidy } from '../../memory.js';
-import type { Tensor } from '../../tensor.js';
+import { Tensor } from '../../tensor.js';
 import { add, abs, divide, erf, exp, greater, less, logicalAnd, multiply, negative, square, subtract, tanh, where } from '../elementwise/index.js';
 import { activationGrad } from '../elementwise/activation-grad.js';
 import { unaryOp } from '../elementwise/unary-op.js';
+import { rememberLogits } from './logits.js';
 
 /** SELU's constants (Klambauer et al. 2017), as in Keras. */
 const SELU_ALPHA = 1.6732632423543772;
@@ -71,9 +72,11 @@ export function gelu(x: TensorLike, options: { approximate?: boolean } = {}): Te
   }, { name: 'gelu' });
 }
 
-/** 1 / (1 + e^-x). */
+/** 1 / (1 + e^-x). The crossentropies given the result use float32 `x` as logits (see logits.ts). */
 export function sigmoid(x: TensorLike): Tensor {
-  return unaryOp('sigmoid', x, (_x, y, dy) => activationGrad('sigmoid', y, dy));
+  const y = unaryOp('sigmoid', x, (_x, y, dy) => activationGrad('sigmoid', y, dy));
+  if (x instanceof Tensor && x.dtype === 'float32') rememberLogits(y, x, null);
+  return y;
 }
 
 /** Keras 3's hard sigmoid: relu6(x + 3) / 6, i.e. clip(x / 6 + 0.5, 0, 1). */

@@ -13,6 +13,7 @@ import { sum } from '../reduction/index.js';
 import { oneHot, squeeze } from '../shape/index.js';
 import { softplus } from './activations.js';
 import { floatInput } from './float-input.js';
+import { logitsBehind } from './logits.js';
 import { logSoftmax } from './softmax.js';
 
 /** Keras' `backend.epsilon()`: probabilities are clipped to [EPSILON, 1 - EPSILON]. */
@@ -41,7 +42,8 @@ function checkSameShape(op: string, target: Tensor, output: Tensor): void {
 
 /**
  * Element-wise binary crossentropy -(t log p + (1 - t) log(1 - p)) between targets and
- * probabilities clipped to [1e-7, 1 - 1e-7]; with `fromLogits`, the stable form
+ * probabilities clipped to [1e-7, 1 - 1e-7]; with `fromLogits`, or when `output` came
+ * from `sigmoid` (its logits are then used, as in Keras), the stable form
  * t softplus(-x) + (1 - t) softplus(x).
  */
 export function binaryCrossentropy(target: TensorLike, output: TensorLike, options: BinaryCrossentropyOptions = {}): Tensor {
@@ -50,15 +52,20 @@ export function binaryCrossentropy(target: TensorLike, output: TensorLike, optio
     const t = floatInput(target, op);
     const o = floatInput(output, op);
     checkSameShape(op, t, o);
-    if (options.fromLogits) return add(multiply(t, softplus(negative(o))), multiply(subtract(1, t), softplus(o)));
+    const logits = options.fromLogits ? o : logitsBehind(o, null);
+    if (logits) return add(multiply(t, softplus(negative(logits))), multiply(subtract(1, t), softplus(logits)));
     const p = clip(o, EPSILON, 1 - EPSILON);
     return negative(add(multiply(t, log(p)), multiply(subtract(1, t), log(subtract(1, p)))));
   });
 }
 
-/** log-probabilities along `axis`: logSoftmax of logits, or log of probabilities renormalised over the axis and clipped (Keras). */
+/**
+ * log-probabilities along `axis`: logSoftmax of logits (also of those behind a softmax
+ * output over `axis`), or log of probabilities renormalised over the axis and clipped (Keras).
+ */
 function logProbabilities(output: Tensor, axis: number, fromLogits: boolean): Tensor {
-  if (fromLogits) return logSoftmax(output, { axis });
+  const logits = fromLogits ? output : logitsBehind(output, axis);
+  if (logits) return logSoftmax(logits, { axis });
   const p = divide(output, sum(output, { axis, keepdims: true }));
   return log(clip(p, EPSILON, 1 - EPSILON));
 }
@@ -66,7 +73,8 @@ function logProbabilities(output: Tensor, axis: number, fromLogits: boolean): Te
 /**
  * Categorical crossentropy -sum(target * log p) over the class `axis` (default -1),
  * one value per sample. Probabilities are renormalised over the axis and clipped to
- * [1e-7, 1 - 1e-7]; with `fromLogits`, log p is logSoftmax(output).
+ * [1e-7, 1 - 1e-7]; with `fromLogits`, or when `output` came from `softmax` over `axis`
+ * (its logits are then used, as in Keras), log p is logSoftmax of the logits.
  */
 export function categoricalCrossentropy(target: TensorLike, output: TensorLike, options: CategoricalCrossentropyOptions = {}): Tensor {
   const op = 'categoricalCrossentropy';

@@ -8,11 +8,12 @@ import { hasKernel, kernel } from '../../engine.js';
 import { tidy } from '../../memory.js';
 import { formatShape, normalizeAxes } from '../../shape.js';
 import { record } from '../../tape.js';
-import type { Tensor } from '../../tensor.js';
+import { Tensor } from '../../tensor.js';
 import { divide, exp, log, multiply, subtract } from '../elementwise/index.js';
 import { max, sum } from '../reduction/index.js';
 import { moveaxis } from '../shape/index.js';
 import { floatInput } from './float-input.js';
+import { rememberLogits } from './logits.js';
 
 /** Options of {@link softmax} and {@link logSoftmax}. */
 export interface SoftmaxOptions {
@@ -60,9 +61,17 @@ function softmaxLike(kind: SoftmaxKind, input: TensorLike, options: SoftmaxOptio
   });
 }
 
-/** exp(x) / sum(exp(x)) along `axis` (default -1), computed stably; int input becomes float32. */
+/**
+ * exp(x) / sum(exp(x)) along `axis` (default -1), computed stably; int input becomes float32.
+ * Over one axis, the crossentropies given the result use `x` as logits (see logits.ts).
+ */
 export function softmax(x: TensorLike, options: SoftmaxOptions = {}): Tensor {
-  return softmaxLike('softmax', x, options);
+  const y = softmaxLike('softmax', x, options);
+  if (x instanceof Tensor && x.dtype === 'float32' && x.rank > 0) {
+    const axes = normalizeAxes(options.axis ?? -1, x.rank, 'softmax');
+    if (axes.length === 1) rememberLogits(y, x, axes[0]!);
+  }
+  return y;
 }
 
 /** log(softmax(x)) along `axis` (default -1), computed stably as x - logSumExp(x). */

@@ -190,6 +190,14 @@ function crossentropyCases(): OpCase[] {
     { name: 'binaryCrossentropy clips 0 and 1', inputs: [{ shape: [4], values: [0, 1, 1, 0] }, { shape: [4], values: [0, 0, 1, 1] }], run: (t, o) => binaryCrossentropy(t!, o!), reference: (t, o) => bceRef(t!, o!, false), tol: 1e-5 },
     { name: 'binaryCrossentropy logits large |x|', inputs: [{ shape: [4], values: [0, 1, 1, 0] }, { shape: [4], values: [-100, -100, 100, 100] }], run: (t, o) => binaryCrossentropy(t!, o!, { fromLogits: true }), reference: (t, o) => mapRef([t!, o!], (a, b) => a * softplusRef(-b) + (1 - a) * softplusRef(b)), tol: 1e-5 },
     { name: 'categoricalCrossentropy probabilities with zeros', inputs: [{ shape: [2, 3], values: [0, 1, 0, 0, 0, 1] }, { shape: [2, 3], values: [0.5, 0.5, 0, 1, 1, 0] }], run: (t, o) => categoricalCrossentropy(t!, o!), reference: (t, o) => categoricalRef(t!, o!, 1, false), tol: 1e-5 },
+    // Given softmax or sigmoid outputs, the crossentropies use the logits behind them (Keras'
+    // `_keras_logits`): exact where clipping the probabilities would cap the loss at -log(1e-7).
+    { name: 'categoricalCrossentropy of softmax uses its logits', inputs: [{ shape: [2, 3], values: [1, 0, 0, 0, 0.5, 0.5] }, { shape: [2, 3], values: [0, 40, -3, 1, 2, 3] }], run: (t, x) => categoricalCrossentropy(t!, softmax(x!)), reference: (t, x) => categoricalRef(t!, x!, 1, true), tol: 1e-5, grad: true },
+    { name: 'categoricalCrossentropy axis 0 of softmax axis 0 uses its logits', inputs: [{ shape: [3, 2], values: [1, 0, 0, 0, 0, 1] }, { shape: [3, 2], values: [-30, 1, 2, 0.5, 3, 2] }], run: (t, x) => categoricalCrossentropy(t!, softmax(x!, { axis: 0 }), { axis: 0 }), reference: (t, x) => categoricalRef(t!, x!, 0, true), tol: 1e-5, grad: true },
+    { name: 'sparseCategoricalCrossentropy of softmax uses its logits', inputs: [{ shape: [2], dtype: 'int32', values: [2, 0] }, { shape: [2, 3], values: [30, 0, -10, 1, 2, 3] }], run: (t, x) => sparseCategoricalCrossentropy(t!, softmax(x!)), reference: (t, x) => categoricalRef(oneHotRef(t!, [2, 3], 1), x!, 1, true), tol: 1e-5, grad: true },
+    { name: 'binaryCrossentropy of sigmoid uses its logits', inputs: [{ shape: [4], values: [0, 1, 1, 0] }, { shape: [4], values: [-40, -40, 0.5, 2] }], run: (t, x) => binaryCrossentropy(t!, sigmoid(x!)), reference: (t, x) => mapRef([t!, x!], (a, b) => a * softplusRef(-b) + (1 - a) * softplusRef(b)), tol: 1e-5, grad: true },
+    // A softmax over another axis than the loss's is not a distribution over it: probabilities are used.
+    { name: 'categoricalCrossentropy of softmax over another axis uses probabilities', inputs: [{ shape: [2, 2], values: [1, 0, 0, 1] }, { shape: [2, 2], values: [0.1, 0.2, 0.3, 0.4] }], run: (t, x) => categoricalCrossentropy(t!, softmax(x!, { axis: 0 })), reference: (t, x) => categoricalRef(t!, softmaxRef(x!, [0], false), 1, false), tol: 1e-5 },
   );
   return cases;
 }
