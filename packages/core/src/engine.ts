@@ -8,13 +8,31 @@ import { getBackend } from './backend/registry.js';
 import { bytesPerElement, type DType } from './dtype.js';
 import type { Tensor } from './tensor.js';
 
-/** Reference counts of data buffers, per backend. */
-const refCounts = new Map<Backend, Map<DataId, number>>();
+/** One backend's books: reference counts of its data buffers, and the bytes of the live ones. */
+interface Ledger {
+  counts: Map<DataId, number>;
+  bytes: number;
+}
+
+/** The ledger of every backend that held data. */
+const ledgers = new Map<Backend, Ledger>();
+/** The last ledger looked up (programs mostly use one backend): saves a map lookup per tensor. */
+let lastLedger: { backend: Backend | null; ledger: Ledger } = { backend: null, ledger: { counts: new Map(), bytes: 0 } };
+
+/** `backend`'s ledger, created on first use. */
+function ledgerOf(backend: Backend): Ledger {
+  if (lastLedger.backend === backend) return lastLedger.ledger;
+  let ledger = ledgers.get(backend);
+  if (!ledger) {
+    ledger = { counts: new Map(), bytes: 0 };
+    ledgers.set(backend, ledger);
+  }
+  lastLedger = { backend, ledger };
+  return ledger;
+}
 
 /** Live tensors (not disposed), for `memory()`. */
 let liveTensors = 0;
-/** Bytes held by live data buffers, per backend. */
-const liveBytes = new Map<Backend, number>();
 /** Tensors the garbage collector reclaimed without `dispose()`, and the bytes that freed: leaks the safety net caught. */
 const collected = { tensors: 0, bytes: 0 };
 let nextTensorId = 0;
@@ -29,14 +47,10 @@ export function newTensorId(): number {
 
 /** Records a new tensor on `dataId` (bumping its buffer's reference count) and tracks it in the open scope; returns whether a scope took it. */
 export function trackTensor(t: Tensor, track = true): boolean {
-  let counts = refCounts.get(t.backend);
-  if (!counts) {
-    counts = new Map();
-    refCounts.set(t.backend, counts);
-  }
-  const n = counts.get(t.dataId) ?? 0;
-  if (n === 0) liveBytes.set(t.backend, (liveBytes.get(t.backend) ?? 0) + t.size * bytesPerElement(t.dtype));
-  counts.set(t.dataId, n + 1);
+  const ledger = ledgerOf(t.backend);
+  const n = ledger.counts.get(t.dataId) ?? 0;
+  if (n === 0) ledger.bytes += t.size * bytesPerElement(t.dtype);
+  ledger.counts.set(t.dataId, n + 1);
   liveTensors++;
   const scope = track ? scopeStack[scopeStack.length - 1] : undefined;
   scope?.push(t);
@@ -45,15 +59,15 @@ export function trackTensor(t: Tensor, track = true): boolean {
 
 /** Drops one reference to a data buffer, freeing it on the backend at zero; returns whether it was freed. */
 export function releaseData(backend: Backend, dataId: DataId, bytes: number): boolean {
-  const counts = refCounts.get(backend);
-  const n = counts?.get(dataId) ?? 0;
+  const ledger = ledgerOf(backend);
+  const n = ledger.counts.get(dataId) ?? 0;
   if (n <= 1) {
-    counts?.delete(dataId);
-    liveBytes.set(backend, (liveBytes.get(backend) ?? 0) - bytes);
+    ledger.counts.delete(dataId);
+    ledger.bytes -= bytes;
     backend.free(dataId);
     return true;
   }
-  counts!.set(dataId, n - 1);
+  ledger.counts.set(dataId, n - 1);
   return false;
 }
 
@@ -71,7 +85,7 @@ export function untrackTensor(): void {
 
 /** Adds one reference to a buffer held by an existing tensor (used when a variable takes over a value's data). */
 export function retainData(backend: Backend, dataId: DataId): void {
-  const counts = refCounts.get(backend)!;
+  const { counts } = ledgerOf(backend);
   counts.set(dataId, (counts.get(dataId) ?? 0) + 1);
 }
 
@@ -80,7 +94,7 @@ export function retainData(backend: Backend, dataId: DataId): void {
  * it, a tensor given to `setWeights`). Kernels that write in place must copy first then.
  */
 export function isDataShared(t: Tensor): boolean {
-  return (refCounts.get(t.backend)?.get(t.dataId) ?? 0) > 1;
+  return (ledgerOf(t.backend).counts.get(t.dataId) ?? 0) > 1;
 }
 
 /** Memory in use: live tensors, and for each backend the bytes held by live tensors and the backend's own count. */
@@ -103,7 +117,7 @@ export interface MemoryInfo {
 export function memory(): MemoryInfo {
   const backends: MemoryInfo['backends'] = {};
   let numBytes = 0;
-  for (const [backend, bytes] of liveBytes) {
+  for (const [backend, { bytes }] of ledgers) {
     numBytes += bytes;
     backends[backend.name] = { numBytes: bytes, ...backend.memory() };
   }

@@ -218,11 +218,9 @@ export abstract class Layer {
     callTraining = training;
     try {
       // Everything but the outputs (and activity penalties) is freed when the call returns.
-      const { outputs, losses } = tidy(() => {
-        const result = this.call(isList ? inputs : inputs[0]!, { training });
-        const list = Array.isArray(result) ? result : [result];
-        return { outputs: list, losses: this.activityPenalties(list) };
-      });
+      const result = tidy(() => this.call(isList ? inputs : inputs[0]!, { training }));
+      const outputs = Array.isArray(result) ? result : [result];
+      const losses = this.activityRegularizer ? tidy(() => this.activityPenalties(outputs)) : [];
       for (const t of this.#activityLosses) t.dispose();
       this.#activityLosses = losses;
       return outputs;

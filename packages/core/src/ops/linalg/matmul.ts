@@ -51,12 +51,16 @@ export function matmulT(a: Tensor, b: Tensor, options: MatmulTOptions = {}, name
   }
   if (a.rank < 2 || b.rank < 2) throw new RangeError(`${name}: operands must have rank >= 2, received a ${formatShape(a.shape)} and b ${formatShape(b.shape)}.`);
   if (!ACTIVATIONS.includes(activation)) throw new RangeError(`${name}: unknown fused activation '${activation}'; expected one of ${ACTIVATIONS.join(', ')}.`);
-  const [ar, ac] = a.shape.slice(-2) as [number, number];
-  const [br, bc] = b.shape.slice(-2) as [number, number];
-  const [m, k] = transA ? [ac, ar] : [ar, ac];
-  const [kb, n] = transB ? [bc, br] : [br, bc];
-  const flags = `${transA ? ' (transA)' : ''}${transB ? ' (transB)' : ''}`;
+  const ar = a.shape[a.rank - 2]!;
+  const ac = a.shape[a.rank - 1]!;
+  const br = b.shape[b.rank - 2]!;
+  const bc = b.shape[b.rank - 1]!;
+  const m = transA ? ac : ar;
+  const k = transA ? ar : ac;
+  const kb = transB ? bc : br;
+  const n = transB ? br : bc;
   if (k !== kb) {
+    const flags = `${transA ? ' (transA)' : ''}${transB ? ' (transB)' : ''}`;
     throw new RangeError(`${name}: inner dimensions differ: a ${formatShape(a.shape)} and b ${formatShape(b.shape)}${flags}: ${k} vs ${kb}. a's last dimension must equal b's second-to-last.`);
   }
   if (bias && (bias.rank !== 1 || bias.shape[0] !== n)) throw new RangeError(`${name}: bias must have shape (${n},), received ${formatShape(bias.shape)}.`);
