@@ -151,45 +151,6 @@ function f32Row(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, n: i3
   }
 }
 
-/**
- * float32 binary op over a broadcast box described by `meta` (odometer.ts, two
- * operands: a then b). `out` is contiguous, float32 or bool depending on the op.
- */
-export function binaryF32(op: i32, a: usize, b: usize, out: usize, rank: i32, meta: usize): void {
-  const n = dimSize(meta, rank - 1);
-  const sa = strideOf(meta, rank, 0, rank - 1);
-  const sb = strideOf(meta, rank, 1, rank - 1);
-  const rows = rowCount(meta, rank);
-  const outRow = <usize>n << (writesBool(op) ? 0 : 2);
-  odoStart(meta, rank, 2);
-  for (let r = 0; r < rows; r++) {
-    const pa = a + off4(odoOffset(meta, rank, 2, 0));
-    const pb = b + off4(odoOffset(meta, rank, 2, 1));
-    const po = out + <usize>r * outRow;
-    switch (op) {
-      case Binary.Add: f32Row(Binary.Add, pa, sa, pb, sb, po, n); break;
-      case Binary.Sub: f32Row(Binary.Sub, pa, sa, pb, sb, po, n); break;
-      case Binary.Mul: f32Row(Binary.Mul, pa, sa, pb, sb, po, n); break;
-      case Binary.Div: f32Row(Binary.Div, pa, sa, pb, sb, po, n); break;
-      case Binary.Pow: f32Row(Binary.Pow, pa, sa, pb, sb, po, n); break;
-      case Binary.Max: f32Row(Binary.Max, pa, sa, pb, sb, po, n); break;
-      case Binary.Min: f32Row(Binary.Min, pa, sa, pb, sb, po, n); break;
-      case Binary.Mod: f32Row(Binary.Mod, pa, sa, pb, sb, po, n); break;
-      case Binary.FloorDiv: f32Row(Binary.FloorDiv, pa, sa, pb, sb, po, n); break;
-      case Binary.Eq: f32Row(Binary.Eq, pa, sa, pb, sb, po, n); break;
-      case Binary.Ne: f32Row(Binary.Ne, pa, sa, pb, sb, po, n); break;
-      case Binary.Lt: f32Row(Binary.Lt, pa, sa, pb, sb, po, n); break;
-      case Binary.Le: f32Row(Binary.Le, pa, sa, pb, sb, po, n); break;
-      case Binary.Gt: f32Row(Binary.Gt, pa, sa, pb, sb, po, n); break;
-      case Binary.Ge: f32Row(Binary.Ge, pa, sa, pb, sb, po, n); break;
-      case Binary.LogicalAnd: f32Row(Binary.LogicalAnd, pa, sa, pb, sb, po, n); break;
-      case Binary.LogicalOr: f32Row(Binary.LogicalOr, pa, sa, pb, sb, po, n); break;
-      case Binary.LogicalXor: f32Row(Binary.LogicalXor, pa, sa, pb, sb, po, n); break;
-    }
-    odoNext(meta, rank, 2);
-  }
-}
-
 /** Integer power by squaring (wrapping); negative exponents give 0 (the contract's rule). */
 @inline
 function ipow(base: i32, e: i32): i32 {
@@ -262,8 +223,20 @@ function i32Row(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, n: i3
   }
 }
 
-/** int32 binary op over a broadcast box (see {@link binaryF32}); `out` is int32 or bool. */
-export function binaryI32(op: i32, a: usize, b: usize, out: usize, rank: i32, meta: usize): void {
+/** One row of `T`'s op (`op` a constant after inlining, so each case compiles its own loop). */
+@inline
+function row<T>(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, n: i32): void {
+  if (isFloat<T>()) f32Row(op, a, sa, b, sb, out, n);
+  else i32Row(op, a, sa, b, sb, out, n);
+}
+
+/**
+ * `T` (f32 or i32) binary op over a broadcast box described by `meta` (odometer.ts,
+ * two operands: a then b), one contiguous innermost row at a time. `out` is
+ * contiguous, of `T` or bool depending on the op.
+ */
+@inline
+function binaryRows<T>(op: i32, a: usize, b: usize, out: usize, rank: i32, meta: usize): void {
   const n = dimSize(meta, rank - 1);
   const sa = strideOf(meta, rank, 0, rank - 1);
   const sb = strideOf(meta, rank, 1, rank - 1);
@@ -275,26 +248,37 @@ export function binaryI32(op: i32, a: usize, b: usize, out: usize, rank: i32, me
     const pb = b + off4(odoOffset(meta, rank, 2, 1));
     const po = out + <usize>r * outRow;
     switch (op) {
-      case Binary.Add: i32Row(Binary.Add, pa, sa, pb, sb, po, n); break;
-      case Binary.Sub: i32Row(Binary.Sub, pa, sa, pb, sb, po, n); break;
-      case Binary.Mul: i32Row(Binary.Mul, pa, sa, pb, sb, po, n); break;
-      case Binary.Pow: i32Row(Binary.Pow, pa, sa, pb, sb, po, n); break;
-      case Binary.Max: i32Row(Binary.Max, pa, sa, pb, sb, po, n); break;
-      case Binary.Min: i32Row(Binary.Min, pa, sa, pb, sb, po, n); break;
-      case Binary.Mod: i32Row(Binary.Mod, pa, sa, pb, sb, po, n); break;
-      case Binary.FloorDiv: i32Row(Binary.FloorDiv, pa, sa, pb, sb, po, n); break;
-      case Binary.Eq: i32Row(Binary.Eq, pa, sa, pb, sb, po, n); break;
-      case Binary.Ne: i32Row(Binary.Ne, pa, sa, pb, sb, po, n); break;
-      case Binary.Lt: i32Row(Binary.Lt, pa, sa, pb, sb, po, n); break;
-      case Binary.Le: i32Row(Binary.Le, pa, sa, pb, sb, po, n); break;
-      case Binary.Gt: i32Row(Binary.Gt, pa, sa, pb, sb, po, n); break;
-      case Binary.Ge: i32Row(Binary.Ge, pa, sa, pb, sb, po, n); break;
-      case Binary.LogicalAnd: i32Row(Binary.LogicalAnd, pa, sa, pb, sb, po, n); break;
-      case Binary.LogicalOr: i32Row(Binary.LogicalOr, pa, sa, pb, sb, po, n); break;
-      case Binary.LogicalXor: i32Row(Binary.LogicalXor, pa, sa, pb, sb, po, n); break;
+      case Binary.Add: row<T>(Binary.Add, pa, sa, pb, sb, po, n); break;
+      case Binary.Sub: row<T>(Binary.Sub, pa, sa, pb, sb, po, n); break;
+      case Binary.Mul: row<T>(Binary.Mul, pa, sa, pb, sb, po, n); break;
+      case Binary.Div: row<T>(Binary.Div, pa, sa, pb, sb, po, n); break;
+      case Binary.Pow: row<T>(Binary.Pow, pa, sa, pb, sb, po, n); break;
+      case Binary.Max: row<T>(Binary.Max, pa, sa, pb, sb, po, n); break;
+      case Binary.Min: row<T>(Binary.Min, pa, sa, pb, sb, po, n); break;
+      case Binary.Mod: row<T>(Binary.Mod, pa, sa, pb, sb, po, n); break;
+      case Binary.FloorDiv: row<T>(Binary.FloorDiv, pa, sa, pb, sb, po, n); break;
+      case Binary.Eq: row<T>(Binary.Eq, pa, sa, pb, sb, po, n); break;
+      case Binary.Ne: row<T>(Binary.Ne, pa, sa, pb, sb, po, n); break;
+      case Binary.Lt: row<T>(Binary.Lt, pa, sa, pb, sb, po, n); break;
+      case Binary.Le: row<T>(Binary.Le, pa, sa, pb, sb, po, n); break;
+      case Binary.Gt: row<T>(Binary.Gt, pa, sa, pb, sb, po, n); break;
+      case Binary.Ge: row<T>(Binary.Ge, pa, sa, pb, sb, po, n); break;
+      case Binary.LogicalAnd: row<T>(Binary.LogicalAnd, pa, sa, pb, sb, po, n); break;
+      case Binary.LogicalOr: row<T>(Binary.LogicalOr, pa, sa, pb, sb, po, n); break;
+      case Binary.LogicalXor: row<T>(Binary.LogicalXor, pa, sa, pb, sb, po, n); break;
     }
     odoNext(meta, rank, 2);
   }
+}
+
+/** float32 binary op over a broadcast box (see {@link binaryRows}); `out` is float32 or bool. */
+export function binaryF32(op: i32, a: usize, b: usize, out: usize, rank: i32, meta: usize): void {
+  binaryRows<f32>(op, a, b, out, rank, meta);
+}
+
+/** int32 binary op over a broadcast box (see {@link binaryRows}); `out` is int32 or bool. */
+export function binaryI32(op: i32, a: usize, b: usize, out: usize, rank: i32, meta: usize): void {
+  binaryRows<i32>(op, a, b, out, rank, meta);
 }
 
 /**

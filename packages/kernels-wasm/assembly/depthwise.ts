@@ -6,14 +6,8 @@
  * channel loop is vectorised (the forward pass keeps 16 channels in registers
  * across the window).
  */
-import { Geometry, geometryAt } from './geometry';
+import { Geometry, geometryAt, tapCoord } from './geometry';
 import { off4, loadTail32, storeTail32 } from './simd';
-
-@inline
-function tapCoord(o: i32, stride: i32, pad: i32, t: i32, dilation: i32, size: i32): i32 {
-  const c = o * stride - pad + t * dilation;
-  return c >= 0 && c < size ? c : -1;
-}
 
 @inline
 function pixelOffset(g: Geometry, b: i32, y: i32, x: i32): i32 {
@@ -21,56 +15,55 @@ function pixelOffset(g: Geometry, b: i32, y: i32, x: i32): i32 {
 }
 
 /**
- * One output pixel with multiplier 1: 16 channels at a time in four registers,
- * looping over the window inside, then 4 at a time, then single channels.
+ * Channels [c, c + 16) (`wide`, in four registers) or [c, c + min(4, outC - c)) of one
+ * output pixel with multiplier 1, summed over the window. `wide` is a constant after
+ * inlining, so each form compiles to its own loop.
  */
 @inline
-function pixelMult1(x: usize, filter: usize, po: usize, g: Geometry, b: i32, oy: i32, ox: i32): void {
+function windowSum(x: usize, filter: usize, po: usize, g: Geometry, b: i32, oy: i32, ox: i32, c: i32, wide: bool): void {
   const ch = g.outC;
-  let c = 0;
-  for (; c + 16 <= ch; c += 16) {
-    let a0 = f32x4.splat(0);
-    let a1 = f32x4.splat(0);
-    let a2 = f32x4.splat(0);
-    let a3 = f32x4.splat(0);
-    for (let ky = 0; ky < g.kH; ky++) {
-      const iy = tapCoord(oy, g.strideH, g.padTop, ky, g.dilationH, g.inH);
-      if (iy < 0) continue;
-      for (let kx = 0; kx < g.kW; kx++) {
-        const ix = tapCoord(ox, g.strideW, g.padLeft, kx, g.dilationW, g.inW);
-        if (ix < 0) continue;
-        const px = x + off4(pixelOffset(g, b, iy, ix) * ch + c);
-        const pf = filter + off4((ky * g.kW + kx) * ch + c);
+  const lanes = wide ? 4 : min(4, ch - c);
+  let a0 = f32x4.splat(0);
+  let a1 = a0, a2 = a0, a3 = a0;
+  for (let ky = 0; ky < g.kH; ky++) {
+    const iy = tapCoord(oy, g.strideH, g.padTop, ky, g.dilationH, g.inH);
+    if (iy < 0) continue;
+    for (let kx = 0; kx < g.kW; kx++) {
+      const ix = tapCoord(ox, g.strideW, g.padLeft, kx, g.dilationW, g.inW);
+      if (ix < 0) continue;
+      const px = x + off4(pixelOffset(g, b, iy, ix) * ch + c);
+      const pf = filter + off4((ky * g.kW + kx) * ch + c);
+      if (wide) {
         a0 = f32x4.add(a0, f32x4.mul(v128.load(px), v128.load(pf)));
         a1 = f32x4.add(a1, f32x4.mul(v128.load(px, 16), v128.load(pf, 16)));
         a2 = f32x4.add(a2, f32x4.mul(v128.load(px, 32), v128.load(pf, 32)));
         a3 = f32x4.add(a3, f32x4.mul(v128.load(px, 48), v128.load(pf, 48)));
-      }
-    }
-    v128.store(po + off4(c), a0);
-    v128.store(po + off4(c), a1, 16);
-    v128.store(po + off4(c), a2, 32);
-    v128.store(po + off4(c), a3, 48);
-  }
-  for (; c < ch; c += 4) {
-    const lanes = min(4, ch - c);
-    let acc = f32x4.splat(0);
-    for (let ky = 0; ky < g.kH; ky++) {
-      const iy = tapCoord(oy, g.strideH, g.padTop, ky, g.dilationH, g.inH);
-      if (iy < 0) continue;
-      for (let kx = 0; kx < g.kW; kx++) {
-        const ix = tapCoord(ox, g.strideW, g.padLeft, kx, g.dilationW, g.inW);
-        if (ix < 0) continue;
-        const px = x + off4(pixelOffset(g, b, iy, ix) * ch + c);
-        const pf = filter + off4((ky * g.kW + kx) * ch + c);
+      } else {
         const xv = lanes == 4 ? v128.load(px) : loadTail32(px, lanes);
         const fv = lanes == 4 ? v128.load(pf) : loadTail32(pf, lanes);
-        acc = f32x4.add(acc, f32x4.mul(xv, fv));
+        a0 = f32x4.add(a0, f32x4.mul(xv, fv));
       }
     }
-    if (lanes == 4) v128.store(po + off4(c), acc);
-    else storeTail32(po + off4(c), acc, lanes);
   }
+  const out = po + off4(c);
+  if (wide) {
+    v128.store(out, a0);
+    v128.store(out, a1, 16);
+    v128.store(out, a2, 32);
+    v128.store(out, a3, 48);
+  } else if (lanes == 4) {
+    v128.store(out, a0);
+  } else {
+    storeTail32(out, a0, lanes);
+  }
+}
+
+/** One output pixel with multiplier 1: 16 channels at a time, then 4 (or fewer) at a time. */
+@inline
+function pixelMult1(x: usize, filter: usize, po: usize, g: Geometry, b: i32, oy: i32, ox: i32): void {
+  let c = 0;
+  for (; c + 16 <= g.outC; c += 16) windowSum(x, filter, po, g, b, oy, ox, c, true);
+  for (; c < g.outC; c += 4) windowSum(x, filter, po, g, b, oy, ox, c, false);
 }
 
 /** One output pixel with a channel multiplier > 1, per output channel. */
@@ -108,11 +101,46 @@ export function depthwiseConv2d(x: usize, filter: usize, out: usize, geo: usize)
   }
 }
 
-/** dx = gradient of the depthwise conv with respect to x (scatter of dy through the filter). */
-export function depthwiseConv2dBackpropInput(dy: usize, filter: usize, dx: usize, geo: usize): void {
+/** The two backward passes, which walk the same taps. */
+const enum Backward { Input, Filter }
+
+/**
+ * One tap of one output pixel of a backward pass. Input: the dx pixel (`pixel`, inC
+ * channels) gains dy * filter tap; Filter: the dw tap (`tap`, outC channels) gains
+ * x pixel * dy. Output channel ch pairs with input channel ch / mult.
+ */
+@inline
+function accumulateTap(kind: Backward, mult: i32, outC: i32, pixel: usize, tap: usize, grad: usize): void {
+  let ch = 0;
+  if (mult == 1) {
+    // Both passes are then target[ch] += a[ch] * b[ch], four channels at a time.
+    const target = kind == Backward.Input ? pixel : tap;
+    const a = kind == Backward.Input ? tap : pixel;
+    for (; ch + 4 <= outC; ch += 4) {
+      const o = off4(ch);
+      v128.store(target + o, f32x4.add(v128.load(target + o), f32x4.mul(v128.load(a + o), v128.load(grad + o))));
+    }
+  }
+  for (; ch < outC; ch++) {
+    const c = off4(ch / mult);
+    const o = off4(ch);
+    if (kind == Backward.Input) store<f32>(pixel + c, load<f32>(pixel + c) + load<f32>(grad + o) * load<f32>(tap + o));
+    else store<f32>(tap + o, load<f32>(tap + o) + load<f32>(pixel + c) * load<f32>(grad + o));
+  }
+}
+
+/**
+ * A backward pass: zeroes `out` (dx or dw), then for every output pixel and every tap
+ * of its window inside the input, accumulates dy through {@link accumulateTap}.
+ * `src` is the filter (Input) or x (Filter).
+ */
+@inline
+function backward(kind: Backward, src: usize, dy: usize, out: usize, geo: usize): void {
   const g = geometryAt(geo);
   const mult = g.outC / max(g.inC, 1);
-  memory.fill(dx, 0, off4(g.batch * g.inH * g.inW * g.inC));
+  memory.fill(out, 0, kind == Backward.Input ? off4(g.batch * g.inH * g.inW * g.inC) : off4(g.kH * g.kW * g.outC));
+  const images = kind == Backward.Input ? out : src;
+  const taps = kind == Backward.Input ? src : out;
   let pg = dy;
   for (let b = 0; b < g.batch; b++) {
     for (let oy = 0; oy < g.outH; oy++) {
@@ -123,19 +151,8 @@ export function depthwiseConv2dBackpropInput(dy: usize, filter: usize, dx: usize
           for (let kx = 0; kx < g.kW; kx++) {
             const ix = tapCoord(ox, g.strideW, g.padLeft, kx, g.dilationW, g.inW);
             if (ix < 0) continue;
-            const pd = dx + off4(pixelOffset(g, b, iy, ix) * g.inC);
-            const pf = filter + off4((ky * g.kW + kx) * g.outC);
-            let ch = 0;
-            if (mult == 1) {
-              for (; ch + 4 <= g.outC; ch += 4) {
-                const acc = v128.load(pd + off4(ch));
-                v128.store(pd + off4(ch), f32x4.add(acc, f32x4.mul(v128.load(pg + off4(ch)), v128.load(pf + off4(ch)))));
-              }
-            }
-            for (; ch < g.outC; ch++) {
-              const c = ch / mult;
-              store<f32>(pd + off4(c), load<f32>(pd + off4(c)) + load<f32>(pg + off4(ch)) * load<f32>(pf + off4(ch)));
-            }
+            const pixel = images + off4(pixelOffset(g, b, iy, ix) * g.inC);
+            accumulateTap(kind, mult, g.outC, pixel, taps + off4((ky * g.kW + kx) * g.outC), pg);
           }
         }
         pg += off4(g.outC);
@@ -144,37 +161,12 @@ export function depthwiseConv2dBackpropInput(dy: usize, filter: usize, dx: usize
   }
 }
 
+/** dx = gradient of the depthwise conv with respect to x (scatter of dy through the filter). */
+export function depthwiseConv2dBackpropInput(dy: usize, filter: usize, dx: usize, geo: usize): void {
+  backward(Backward.Input, filter, dy, dx, geo);
+}
+
 /** dw = gradient of the depthwise conv with respect to the filter. */
 export function depthwiseConv2dBackpropFilter(x: usize, dy: usize, dw: usize, geo: usize): void {
-  const g = geometryAt(geo);
-  const mult = g.outC / max(g.inC, 1);
-  memory.fill(dw, 0, off4(g.kH * g.kW * g.outC));
-  let pg = dy;
-  for (let b = 0; b < g.batch; b++) {
-    for (let oy = 0; oy < g.outH; oy++) {
-      for (let ox = 0; ox < g.outW; ox++) {
-        for (let ky = 0; ky < g.kH; ky++) {
-          const iy = tapCoord(oy, g.strideH, g.padTop, ky, g.dilationH, g.inH);
-          if (iy < 0) continue;
-          for (let kx = 0; kx < g.kW; kx++) {
-            const ix = tapCoord(ox, g.strideW, g.padLeft, kx, g.dilationW, g.inW);
-            if (ix < 0) continue;
-            const px = x + off4(pixelOffset(g, b, iy, ix) * g.inC);
-            const pw = dw + off4((ky * g.kW + kx) * g.outC);
-            let ch = 0;
-            if (mult == 1) {
-              for (; ch + 4 <= g.outC; ch += 4) {
-                const acc = v128.load(pw + off4(ch));
-                v128.store(pw + off4(ch), f32x4.add(acc, f32x4.mul(v128.load(px + off4(ch)), v128.load(pg + off4(ch)))));
-              }
-            }
-            for (; ch < g.outC; ch++) {
-              store<f32>(pw + off4(ch), load<f32>(pw + off4(ch)) + load<f32>(px + off4(ch / mult)) * load<f32>(pg + off4(ch)));
-            }
-          }
-        }
-        pg += off4(g.outC);
-      }
-    }
-  }
+  backward(Backward.Filter, x, dy, dw, geo);
 }

@@ -40,3 +40,10 @@ export function isPointwise(g: Geometry): bool {
   return g.kH == 1 && g.kW == 1 && g.strideH == 1 && g.strideW == 1 && g.padTop == 0 && g.padLeft == 0 &&
     g.outH == g.inH && g.outW == g.inW;
 }
+
+/** Input row/column of window tap `t` for output coordinate `o`, or -1 when it falls into the padding. */
+@inline
+export function tapCoord(o: i32, stride: i32, pad: i32, t: i32, dilation: i32, size: i32): i32 {
+  const c = o * stride - pad + t * dilation;
+  return c >= 0 && c < size ? c : -1;
+}

@@ -4,7 +4,7 @@
  * in the filter's [kH, kW, inC] order, so conv2d becomes col [rows, K] x
  * filter [K, outC]. Taps that fall in the padding are zeros (im2col) or dropped (col2im).
  */
-import { Geometry } from './geometry';
+import { Geometry, tapCoord } from './geometry';
 import { off4 } from './simd';
 
 /** Below this many floats a loop beats memory.copy / memory.fill, which V8 calls out of line. */
@@ -34,42 +34,6 @@ function zeroFloats(dst: usize, n: i32): void {
   for (; i < n; i++) store<f32>(dst + off4(i), 0);
 }
 
-/** Input row/column of tap `t` for output coordinate `o`, or -1 when it falls into the padding. */
-@inline
-function tapCoord(o: i32, stride: i32, pad: i32, t: i32, dilation: i32, size: i32): i32 {
-  const c = o * stride - pad + t * dilation;
-  return c >= 0 && c < size ? c : -1;
-}
-
-/** Writes column rows [row0, row0 + rows) into `col` ([rows, kH * kW * inC]). */
-export function im2col(x: usize, g: Geometry, row0: i32, rows: i32, col: usize): void {
-  const pixels = g.outH * g.outW;
-  const chunk = off4(g.inC);
-  let dst = col;
-  for (let r = row0; r < row0 + rows; r++) {
-    const b = r / pixels;
-    const oy = (r % pixels) / g.outW;
-    const ox = r % g.outW;
-    const x0 = ox * g.strideW - g.padLeft;
-    // With dilation 1 and the window row inside the image, a window row is one contiguous span.
-    const spanInside = g.dilationW == 1 && x0 >= 0 && x0 + g.kW <= g.inW;
-    for (let ky = 0; ky < g.kH; ky++) {
-      const iy = tapCoord(oy, g.strideH, g.padTop, ky, g.dilationH, g.inH);
-      if (iy >= 0 && spanInside) {
-        copyFloats(dst, x + <usize>((b * g.inH + iy) * g.inW + x0) * chunk, g.kW * g.inC);
-        dst += <usize>g.kW * chunk;
-        continue;
-      }
-      for (let kx = 0; kx < g.kW; kx++) {
-        const ix = tapCoord(ox, g.strideW, g.padLeft, kx, g.dilationW, g.inW);
-        if (iy < 0 || ix < 0) zeroFloats(dst, g.inC);
-        else copyFloats(dst, x + <usize>((b * g.inH + iy) * g.inW + ix) * chunk, g.inC);
-        dst += chunk;
-      }
-    }
-  }
-}
-
 /** dst[0..n) += src[0..n) in f32. */
 @inline
 function addInto(dst: usize, src: usize, n: i32): void {
@@ -78,11 +42,33 @@ function addInto(dst: usize, src: usize, n: i32): void {
   for (; i < n; i++) store<f32>(dst + off4(i), load<f32>(dst + off4(i)) + load<f32>(src + off4(i)));
 }
 
-/** Accumulates column rows [row0, row0 + rows) of `col` back into the image `dx` (the adjoint of im2col). */
-export function col2im(col: usize, g: Geometry, row0: i32, rows: i32, dx: usize): void {
+/** The two directions between image and column matrix. */
+const enum Direction { ToColumns, ToImage }
+
+/**
+ * Moves `n` floats of one patch piece: ToColumns copies image -> column (zeros for a
+ * piece in the padding, `image` 0); ToImage adds column -> image (nothing for padding).
+ */
+@inline
+function movePiece(dir: Direction, image: usize, column: usize, n: i32): void {
+  if (dir == Direction.ToColumns) {
+    if (image == 0) zeroFloats(column, n);
+    else copyFloats(column, image, n);
+  } else if (image != 0) {
+    addInto(image, column, n);
+  }
+}
+
+/**
+ * Walks column rows [row0, row0 + rows) (output pixels) and their patches, moving each
+ * piece between `x` and `col` ({@link movePiece}). A window row inside the image with
+ * dilation 1 is one contiguous span, moved at once.
+ */
+@inline
+function walkPatches(dir: Direction, x: usize, g: Geometry, row0: i32, rows: i32, col: usize): void {
   const pixels = g.outH * g.outW;
   const chunk = off4(g.inC);
-  let src = col;
+  let column = col;
   for (let r = row0; r < row0 + rows; r++) {
     const b = r / pixels;
     const oy = (r % pixels) / g.outW;
@@ -92,15 +78,26 @@ export function col2im(col: usize, g: Geometry, row0: i32, rows: i32, dx: usize)
     for (let ky = 0; ky < g.kH; ky++) {
       const iy = tapCoord(oy, g.strideH, g.padTop, ky, g.dilationH, g.inH);
       if (iy >= 0 && spanInside) {
-        addInto(dx + <usize>((b * g.inH + iy) * g.inW + x0) * chunk, src, g.kW * g.inC);
-        src += <usize>g.kW * chunk;
+        movePiece(dir, x + <usize>((b * g.inH + iy) * g.inW + x0) * chunk, column, g.kW * g.inC);
+        column += <usize>g.kW * chunk;
         continue;
       }
       for (let kx = 0; kx < g.kW; kx++) {
         const ix = tapCoord(ox, g.strideW, g.padLeft, kx, g.dilationW, g.inW);
-        if (iy >= 0 && ix >= 0) addInto(dx + <usize>((b * g.inH + iy) * g.inW + ix) * chunk, src, g.inC);
-        src += chunk;
+        const image: usize = iy < 0 || ix < 0 ? 0 : x + <usize>((b * g.inH + iy) * g.inW + ix) * chunk;
+        movePiece(dir, image, column, g.inC);
+        column += chunk;
       }
     }
   }
+}
+
+/** Writes column rows [row0, row0 + rows) into `col` ([rows, kH * kW * inC]). */
+export function im2col(x: usize, g: Geometry, row0: i32, rows: i32, col: usize): void {
+  walkPatches(Direction.ToColumns, x, g, row0, rows, col);
+}
+
+/** Accumulates column rows [row0, row0 + rows) of `col` back into the image `dx` (the adjoint of im2col). */
+export function col2im(col: usize, g: Geometry, row0: i32, rows: i32, dx: usize): void {
+  walkPatches(Direction.ToImage, dx, g, row0, rows, col);
 }

@@ -150,73 +150,65 @@ function maxPoolGradImages(x: usize, dy: usize, dx: usize, g: Geometry, b0: i32,
   }
 }
 
-/** out = mean over the valid cells of each window (0 for a window with none). */
-export function avgPool(x: usize, out: usize, geo: usize): void {
-  const g = geometryAt(geo);
+/** The two average-pooling passes, which walk the same windows. */
+const enum AvgPass { Forward, Backward }
+
+/**
+ * One window [ya, y1) x [xa, x1) of `count` valid cells of image b. Forward: the output
+ * pixel `pixel` = mean of x over the window (0 when empty). Backward: dx over the window
+ * gains the dy pixel `pixel` / count.
+ */
+@inline
+function avgWindow(pass: AvgPass, image: usize, pixel: usize, g: Geometry, b: i32, ya: i32, y1: i32, xa: i32, x1: i32): void {
   const ch = g.inC;
-  let po = out;
+  const count = max(y1 - ya, 0) * max(x1 - xa, 0);
+  if (pass == AvgPass.Forward) memory.fill(pixel, 0, off4(ch));
+  else if (count == 0) return;
+  const n = f32x4.splat(<f32>count);
+  for (let y = ya; y < y1; y++) {
+    for (let xx = xa; xx < x1; xx++) {
+      const p = pixelPtr(image, g, b, y, xx);
+      let c = 0;
+      if (pass == AvgPass.Forward) {
+        for (; c + 4 <= ch; c += 4) v128.store(pixel + off4(c), f32x4.add(v128.load(pixel + off4(c)), v128.load(p + off4(c))));
+        for (; c < ch; c++) addAt(pixel + off4(c), load<f32>(p + off4(c)));
+      } else {
+        for (; c + 4 <= ch; c += 4) v128.store(p + off4(c), f32x4.add(v128.load(p + off4(c)), f32x4.div(v128.load(pixel + off4(c)), n)));
+        for (; c < ch; c++) addAt(p + off4(c), load<f32>(pixel + off4(c)) / <f32>count);
+      }
+    }
+  }
+  if (pass == AvgPass.Forward && count > 0) {
+    let c = 0;
+    for (; c + 4 <= ch; c += 4) v128.store(pixel + off4(c), f32x4.div(v128.load(pixel + off4(c)), n));
+    for (; c < ch; c++) store<f32>(pixel + off4(c), load<f32>(pixel + off4(c)) / <f32>count);
+  }
+}
+
+/** Walks every output pixel's window ({@link avgWindow}): `image` is x (Forward) or dx (Backward), `pixels` out or dy. */
+@inline
+function avgPass(pass: AvgPass, image: usize, pixels: usize, geo: usize): void {
+  const g = geometryAt(geo);
+  if (pass == AvgPass.Backward) memory.fill(image, 0, off4(g.batch * g.inH * g.inW * g.inC));
+  let pixel = pixels;
   for (let b = 0; b < g.batch; b++) {
     for (let oy = 0; oy < g.outH; oy++) {
       const y0 = firstTap(oy, g.strideH, g.padTop);
-      const ya = max(y0, 0);
-      const y1 = min(y0 + g.kH, g.inH);
       for (let ox = 0; ox < g.outW; ox++) {
         const x0 = firstTap(ox, g.strideW, g.padLeft);
-        const xa = max(x0, 0);
-        const x1 = min(x0 + g.kW, g.inW);
-        memory.fill(po, 0, off4(ch));
-        for (let y = ya; y < y1; y++) {
-          for (let xx = xa; xx < x1; xx++) {
-            const px = pixelPtr(x, g, b, y, xx);
-            let c = 0;
-            for (; c + 4 <= ch; c += 4) v128.store(po + off4(c), f32x4.add(v128.load(po + off4(c)), v128.load(px + off4(c))));
-            for (; c < ch; c++) store<f32>(po + off4(c), load<f32>(po + off4(c)) + load<f32>(px + off4(c)));
-          }
-        }
-        const count = max(y1 - ya, 0) * max(x1 - xa, 0);
-        if (count > 0) {
-          const d = f32x4.splat(<f32>count);
-          let c = 0;
-          for (; c + 4 <= ch; c += 4) v128.store(po + off4(c), f32x4.div(v128.load(po + off4(c)), d));
-          for (; c < ch; c++) store<f32>(po + off4(c), load<f32>(po + off4(c)) / <f32>count);
-        }
-        po += off4(ch);
+        avgWindow(pass, image, pixel, g, b, max(y0, 0), min(y0 + g.kH, g.inH), max(x0, 0), min(x0 + g.kW, g.inW));
+        pixel += off4(g.inC);
       }
     }
   }
 }
 
+/** out = mean over the valid cells of each window (0 for a window with none). */
+export function avgPool(x: usize, out: usize, geo: usize): void {
+  avgPass(AvgPass.Forward, x, out, geo);
+}
+
 /** dx += dy / count spread over the valid cells of each window. */
 export function avgPoolGrad(dy: usize, dx: usize, geo: usize): void {
-  const g = geometryAt(geo);
-  const ch = g.inC;
-  memory.fill(dx, 0, off4(g.batch * g.inH * g.inW * ch));
-  let pg = dy;
-  for (let b = 0; b < g.batch; b++) {
-    for (let oy = 0; oy < g.outH; oy++) {
-      const y0 = firstTap(oy, g.strideH, g.padTop);
-      const ya = max(y0, 0);
-      const y1 = min(y0 + g.kH, g.inH);
-      for (let ox = 0; ox < g.outW; ox++) {
-        const x0 = firstTap(ox, g.strideW, g.padLeft);
-        const xa = max(x0, 0);
-        const x1 = min(x0 + g.kW, g.inW);
-        const count = max(y1 - ya, 0) * max(x1 - xa, 0);
-        if (count > 0) {
-          const n = <f32>count;
-          for (let y = ya; y < y1; y++) {
-            for (let xx = xa; xx < x1; xx++) {
-              const pd = pixelPtr(dx, g, b, y, xx);
-              let c = 0;
-              for (; c + 4 <= ch; c += 4) {
-                v128.store(pd + off4(c), f32x4.add(v128.load(pd + off4(c)), f32x4.div(v128.load(pg + off4(c)), f32x4.splat(n))));
-              }
-              for (; c < ch; c++) addAt(pd + off4(c), load<f32>(pg + off4(c)) / n);
-            }
-          }
-        }
-        pg += off4(ch);
-      }
-    }
-  }
+  avgPass(AvgPass.Backward, dx, dy, geo);
 }
