@@ -15,7 +15,8 @@ const PAGE = 65536;
 /** The block size an allocation of `bytes` receives. */
 export function sizeClass(bytes: number): number {
   if (bytes <= ALIGN) return ALIGN;
-  const pow = 2 ** Math.floor(Math.log2(bytes));
+  // The largest power of two <= bytes (clz32 is exact below 2^32, the most a wasm memory holds).
+  const pow = bytes < 2 ** 32 ? 2 ** (31 - Math.clz32(bytes)) : 2 ** Math.floor(Math.log2(bytes));
   const step = Math.max(ALIGN, pow / 4);
   return Math.ceil(bytes / step) * step;
 }
