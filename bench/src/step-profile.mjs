@@ -1,0 +1,112 @@
+/**
+ * `pnpm --filter bench profile-step [-- --rounds 9]`: where the time of one MLP
+ * training step (784-256-128-10, Adam, batch 128, through @keras/layers) goes, on
+ * one thread and on two. The two backends run in interleaved rounds (the host's
+ * other work moves absolute times); per round, every kernel call is timed on the
+ * calling thread, and what is left of the step is JavaScript. A last pass replaces
+ * every kernel with a no-op to time the JavaScript of a step alone (the upload of
+ * the batch included). Prints medians over the rounds.
+ */
+import * as core from '@keras/core';
+import { mlpSpec } from './cases/models.mjs';
+import { createKeras, kerasModel } from './peers/keras.mjs';
+import { median, oneHot, randomArray } from './util.mjs';
+
+const args = process.argv.slice(2);
+const rounds = Number(args[args.indexOf('--rounds') + 1] || 9);
+const ROUND_MS = 300;
+const BATCH = 128;
+
+/** A short label for one kernel call: the kernel, and its op and sizes where they tell calls apart. */
+function label(name, a) {
+  if (name === 'matmul') return `matmul ${a.m}x${a.n}x${a.k}${a.transA ? ' A^T' : ''}${a.transB ? ' B^T' : ''}`;
+  if (name === 'adamUpdate' || name === 'activationGrad') return `${name} ${a.size}`;
+  if (name === 'binary') return `binary ${a.op} [${a.outShape}]`;
+  if (name === 'unary') return `unary ${a.op} ${a.size}`;
+  if (name === 'reduce') return `reduce ${a.op} [${a.outer},${a.reduceSize},${a.inner}]`;
+  return name;
+}
+
+/** Wraps every kernel of `backend` so that, while `on.value`, each call's time adds to `totals`. */
+function instrument(backend, totals, on) {
+  for (const [name, fn] of Object.entries(backend.kernels)) {
+    backend.kernels[name] = function timed(a) {
+      if (!on.value) return fn.call(this, a);
+      const t0 = performance.now();
+      const r = fn.call(this, a);
+      const key = label(name, a);
+      totals.set(key, (totals.get(key) ?? 0) + performance.now() - t0);
+      return r;
+    };
+  }
+}
+
+const spec = mlpSpec();
+const x = randomArray(BATCH * 784, 1, 31);
+const y = oneHot(BATCH, spec.classes, 32);
+const runners = [];
+for (const threads of [1, 2]) {
+  const peer = await createKeras({ variant: 'auto', threads, api: 'layers' });
+  peer.activate();
+  const model = kerasModel(peer, spec);
+  const on = { value: false };
+  const totals = new Map();
+  instrument(peer.backend, totals, on);
+  runners.push({ threads, peer, model, on, totals, perRound: [], steps: [] });
+}
+
+/** Runs steps of `r` for about `ms`; returns the mean step time in µs. */
+async function timeSteps(r, ms) {
+  r.peer.activate();
+  let n = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < ms) {
+    await r.model.train(x, y, BATCH);
+    n++;
+  }
+  return ((performance.now() - t0) / n) * 1000;
+}
+
+for (const r of runners) await timeSteps(r, 1000); // warm-up: V8 tiers the wasm up
+for (let round = 0; round < rounds; round++) {
+  for (const r of runners) {
+    r.steps.push(await timeSteps(r, ROUND_MS));
+    r.totals.clear();
+    r.on.value = true;
+    const t0 = performance.now();
+    let n = 0;
+    while (performance.now() - t0 < ROUND_MS) {
+      await r.model.train(x, y, BATCH);
+      n++;
+    }
+    const instrumented = ((performance.now() - t0) / n) * 1000;
+    r.on.value = false;
+    r.perRound.push({ instrumented, kernels: new Map([...r.totals].map(([k, ms]) => [k, (ms / n) * 1000])) });
+  }
+}
+
+// The JavaScript alone: every kernel a no-op (values are garbage, control flow is not).
+runners[0].peer.activate();
+for (const name of Object.keys(runners[0].peer.backend.kernels)) runners[0].peer.backend.kernels[name] = () => {};
+await timeSteps(runners[0], 100);
+const jsRounds = [];
+for (let i = 0; i < 5; i++) jsRounds.push(await timeSteps(runners[0], ROUND_MS));
+const jsOnly = median(jsRounds);
+
+const [one, two] = runners;
+const keys = [...new Set(runners.flatMap((r) => r.perRound.flatMap((p) => [...p.kernels.keys()])))];
+const med = (r, key) => median(r.perRound.map((p) => p.kernels.get(key) ?? 0));
+const rows = keys.map((k) => [k, med(one, k), med(two, k)]).sort((a, b) => b[1] - a[1]);
+console.log(`MLP training step (batch ${BATCH}), ${one.peer.describe()} vs ${two.peer.describe()}: medians of ${rounds} interleaved rounds`);
+console.log(`${'kernel'.padEnd(34)} ${'1 thread'.padStart(10)} ${'2 threads'.padStart(10)}  speedup`);
+const fmt = (us) => `${us.toFixed(1)} µs`.padStart(10);
+for (const [k, a, b] of rows) console.log(`${k.padEnd(34)} ${fmt(a)} ${fmt(b)}  ${b > 0 ? (a / b).toFixed(2) : '-'}x`);
+const sum = (r) => rows.reduce((s, row) => s + row[r], 0);
+const inst = (r) => median(r.perRound.map((p) => p.instrumented));
+console.log(`${'all kernels'.padEnd(34)} ${fmt(sum(1))} ${fmt(sum(2))}  ${(sum(1) / sum(2)).toFixed(2)}x`);
+console.log(`${'rest of the step (JavaScript)'.padEnd(34)} ${fmt(inst(one) - sum(1))} ${fmt(inst(two) - sum(2))}`);
+const s1 = median(one.steps);
+const s2 = median(two.steps);
+console.log(`${'step, not instrumented'.padEnd(34)} ${fmt(s1)} ${fmt(s2)}  ${(s1 / s2).toFixed(2)}x`);
+console.log(`${'step with no-op kernels (1 thread)'.padEnd(34)} ${fmt(jsOnly)}`);
+process.exit(0);
