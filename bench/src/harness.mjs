@@ -1,6 +1,6 @@
 /**
- * Timing: each runner prepares a case, warms up (the first call compiles, then about
- * half a second of calls lets the engine tier hot code up), is
+ * Timing: each runner prepares a case, warms up (the first call compiles, then calls
+ * until the time per call stops improving let the engine tier hot code up), is
  * calibrated to `repMs` per repetition, then all runners are timed interleaved
  * (A B C, B C A, ...) for `reps` repetitions; the median time per call is reported.
  */
@@ -20,21 +20,31 @@ export async function timeCalls(peer, impl, iters) {
 }
 
 /**
- * Milliseconds of calls before calibration: wasm engines tier hot functions up from a
- * baseline compiler while they run (V8 needed about 150 calls of the two-thread MLP
- * training step here before its time settled).
+ * Warm-up before calibration: wasm engines tier hot functions up from a baseline
+ * compiler while they run, and JavaScript is optimised in the background; a two-thread
+ * runner, whose spinning worker leaves V8's compiler threads little time on two cores,
+ * took about 3 s of MLP training steps here to settle (3.0 -> 1.9 ms per step). Calls
+ * run in batches of about {@link WARM_UP_BATCH_MS} for at least {@link WARM_UP_MIN_MS},
+ * then until two batches in a row are no more than 2% faster than the best so far, or
+ * {@link WARM_UP_MAX_MS} have passed.
  */
-const WARM_UP_MS = 500;
+const WARM_UP_MIN_MS = 500;
+const WARM_UP_MAX_MS = 4000;
+const WARM_UP_BATCH_MS = 100;
 
-/** Calls a prepared case for about {@link WARM_UP_MS}; returns the time of one call in the last batch. */
+/** Warms a prepared case up (see {@link WARM_UP_MIN_MS}); returns the time of one call in the last batch. */
 async function warmUp(handle, caseId, one) {
   let spent = 0;
   let last = one;
-  while (spent < WARM_UP_MS) {
-    const iters = Math.max(1, Math.min(1000, Math.round(50 / Math.max(last, 1e-3))));
+  let best = Infinity;
+  let flat = 0;
+  while (spent < WARM_UP_MAX_MS && (spent < WARM_UP_MIN_MS || flat < 2)) {
+    const iters = Math.max(1, Math.min(1000, Math.round(WARM_UP_BATCH_MS / Math.max(last, 1e-3))));
     const ms = await handle.time(caseId, iters);
     spent += ms;
     last = ms / iters;
+    flat = last < best * 0.98 ? 0 : flat + 1;
+    best = Math.min(best, last);
   }
   return last;
 }
