@@ -21,9 +21,10 @@ export async function timeCalls(peer, impl, iters) {
 
 /**
  * Warm-up before calibration: wasm engines tier hot functions up from a baseline
- * compiler while they run, and JavaScript is optimised in the background; a two-thread
- * runner, whose spinning worker leaves V8's compiler threads little time on two cores,
- * took about 3 s of MLP training steps here to settle (3.0 -> 1.9 ms per step). Calls
+ * compiler while they run, and JavaScript is optimised on background threads. The
+ * two-thread MLP training step took about 3 s here to settle (3.0 -> 1.9 ms per step,
+ * the same with wasm tiering off; likely V8's compiler threads, which get little time
+ * while the step keeps both cores busy). Calls
  * run in batches of about {@link WARM_UP_BATCH_MS} for at least {@link WARM_UP_MIN_MS},
  * then until two batches in a row are no more than 2% faster than the best so far, or
  * {@link WARM_UP_MAX_MS} have passed.
