@@ -66,82 +66,69 @@ function pixelMult1(x: usize, filter: usize, po: usize, g: Geometry, b: i32, oy:
   for (; c < g.outC; c += 4) windowSum(x, filter, po, g, b, oy, ox, c, false);
 }
 
-/** One output pixel with a channel multiplier > 1, per output channel. */
-@inline
-function pixelMultiplied(x: usize, filter: usize, po: usize, g: Geometry, b: i32, oy: i32, ox: i32, mult: i32): void {
-  memory.fill(po, 0, off4(g.outC));
-  for (let ky = 0; ky < g.kH; ky++) {
-    const iy = tapCoord(oy, g.strideH, g.padTop, ky, g.dilationH, g.inH);
-    if (iy < 0) continue;
-    for (let kx = 0; kx < g.kW; kx++) {
-      const ix = tapCoord(ox, g.strideW, g.padLeft, kx, g.dilationW, g.inW);
-      if (ix < 0) continue;
-      const px = x + off4(pixelOffset(g, b, iy, ix) * g.inC);
-      const pf = filter + off4((ky * g.kW + kx) * g.outC);
-      for (let ch = 0; ch < g.outC; ch++) {
-        store<f32>(po + off4(ch), load<f32>(po + off4(ch)) + load<f32>(px + off4(ch / mult)) * load<f32>(pf + off4(ch)));
-      }
-    }
-  }
-}
-
 /** out = depthwise conv of x with filter. */
 export function depthwiseConv2d(x: usize, filter: usize, out: usize, geo: usize): void {
   const g = geometryAt(geo);
-  const mult = g.outC / max(g.inC, 1);
+  if (g.outC != max(g.inC, 1)) {
+    walkTaps(Pass.Forward, x, filter, out, geo);
+    return;
+  }
   let po = out;
   for (let b = 0; b < g.batch; b++) {
     for (let oy = 0; oy < g.outH; oy++) {
       for (let ox = 0; ox < g.outW; ox++) {
-        if (mult == 1) pixelMult1(x, filter, po, g, b, oy, ox);
-        else pixelMultiplied(x, filter, po, g, b, oy, ox, mult);
+        pixelMult1(x, filter, po, g, b, oy, ox);
         po += off4(g.outC);
       }
     }
   }
 }
 
-/** The two backward passes, which walk the same taps. */
-const enum Backward { Input, Filter }
+/** The passes that accumulate tap by tap: the forward pass with a multiplier > 1, and both gradients. */
+const enum Pass { Forward, Input, Filter }
 
 /**
- * One tap of one output pixel of a backward pass. Input: the dx pixel (`pixel`, inC
- * channels) gains dy * filter tap; Filter: the dw tap (`tap`, outC channels) gains
- * x pixel * dy. Output channel ch pairs with input channel ch / mult.
+ * One tap of one output pixel (`pixel`: the image pixel, inC channels; `tap`: the
+ * filter or dw tap, outC channels; `point`: the out or dy pixel, outC channels).
+ * Forward: out gains x * filter; Input: dx gains dy * filter; Filter: dw gains x * dy.
+ * Output channel ch pairs with input channel ch / mult.
  */
 @inline
-function accumulateTap(kind: Backward, mult: i32, outC: i32, pixel: usize, tap: usize, grad: usize): void {
+function accumulateTap(pass: Pass, mult: i32, outC: i32, pixel: usize, tap: usize, point: usize): void {
   let ch = 0;
   if (mult == 1) {
-    // Both passes are then target[ch] += a[ch] * b[ch], four channels at a time.
-    const target = kind == Backward.Input ? pixel : tap;
-    const a = kind == Backward.Input ? tap : pixel;
+    // Every pass is then target[ch] += a[ch] * b[ch], four channels at a time.
+    const target = pass == Pass.Forward ? point : pass == Pass.Input ? pixel : tap;
+    const a = pass == Pass.Filter ? pixel : tap;
+    const b = pass == Pass.Forward ? pixel : point;
     for (; ch + 4 <= outC; ch += 4) {
       const o = off4(ch);
-      v128.store(target + o, f32x4.add(v128.load(target + o), f32x4.mul(v128.load(a + o), v128.load(grad + o))));
+      v128.store(target + o, f32x4.add(v128.load(target + o), f32x4.mul(v128.load(a + o), v128.load(b + o))));
     }
   }
   for (; ch < outC; ch++) {
     const c = off4(ch / mult);
     const o = off4(ch);
-    if (kind == Backward.Input) store<f32>(pixel + c, load<f32>(pixel + c) + load<f32>(grad + o) * load<f32>(tap + o));
-    else store<f32>(tap + o, load<f32>(tap + o) + load<f32>(pixel + c) * load<f32>(grad + o));
+    if (pass == Pass.Forward) store<f32>(point + o, load<f32>(point + o) + load<f32>(pixel + c) * load<f32>(tap + o));
+    else if (pass == Pass.Input) store<f32>(pixel + c, load<f32>(pixel + c) + load<f32>(point + o) * load<f32>(tap + o));
+    else store<f32>(tap + o, load<f32>(tap + o) + load<f32>(pixel + c) * load<f32>(point + o));
   }
 }
 
 /**
- * A backward pass: zeroes `out` (dx or dw), then for every output pixel and every tap
- * of its window inside the input, accumulates dy through {@link accumulateTap}.
- * `src` is the filter (Input) or x (Filter).
+ * Zeroes what the pass writes (out, dx or dw), then for every output pixel and every tap
+ * of its window inside the input accumulates through {@link accumulateTap}. `image` is x
+ * (Forward, Filter) or dx (Input); `taps` the filter (Forward, Input) or dw (Filter);
+ * `points` out (Forward) or dy.
  */
 @inline
-function backward(kind: Backward, src: usize, dy: usize, out: usize, geo: usize): void {
+function walkTaps(pass: Pass, image: usize, taps: usize, points: usize, geo: usize): void {
   const g = geometryAt(geo);
   const mult = g.outC / max(g.inC, 1);
-  memory.fill(out, 0, kind == Backward.Input ? off4(g.batch * g.inH * g.inW * g.inC) : off4(g.kH * g.kW * g.outC));
-  const images = kind == Backward.Input ? out : src;
-  const taps = kind == Backward.Input ? src : out;
-  let pg = dy;
+  if (pass == Pass.Forward) memory.fill(points, 0, off4(g.batch * g.outH * g.outW * g.outC));
+  else if (pass == Pass.Input) memory.fill(image, 0, off4(g.batch * g.inH * g.inW * g.inC));
+  else memory.fill(taps, 0, off4(g.kH * g.kW * g.outC));
+  let point = points;
   for (let b = 0; b < g.batch; b++) {
     for (let oy = 0; oy < g.outH; oy++) {
       for (let ox = 0; ox < g.outW; ox++) {
@@ -151,11 +138,11 @@ function backward(kind: Backward, src: usize, dy: usize, out: usize, geo: usize)
           for (let kx = 0; kx < g.kW; kx++) {
             const ix = tapCoord(ox, g.strideW, g.padLeft, kx, g.dilationW, g.inW);
             if (ix < 0) continue;
-            const pixel = images + off4(pixelOffset(g, b, iy, ix) * g.inC);
-            accumulateTap(kind, mult, g.outC, pixel, taps + off4((ky * g.kW + kx) * g.outC), pg);
+            const pixel = image + off4(pixelOffset(g, b, iy, ix) * g.inC);
+            accumulateTap(pass, mult, g.outC, pixel, taps + off4((ky * g.kW + kx) * g.outC), point);
           }
         }
-        pg += off4(g.outC);
+        point += off4(g.outC);
       }
     }
   }
@@ -163,10 +150,10 @@ function backward(kind: Backward, src: usize, dy: usize, out: usize, geo: usize)
 
 /** dx = gradient of the depthwise conv with respect to x (scatter of dy through the filter). */
 export function depthwiseConv2dBackpropInput(dy: usize, filter: usize, dx: usize, geo: usize): void {
-  backward(Backward.Input, filter, dy, dx, geo);
+  walkTaps(Pass.Input, dx, filter, dy, geo);
 }
 
 /** dw = gradient of the depthwise conv with respect to the filter. */
 export function depthwiseConv2dBackpropFilter(x: usize, dy: usize, dw: usize, geo: usize): void {
-  backward(Backward.Filter, x, dy, dw, geo);
+  walkTaps(Pass.Filter, x, dw, dy, geo);
 }
