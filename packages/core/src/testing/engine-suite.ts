@@ -8,7 +8,7 @@ import { useBackend } from '../backend/registry.js';
 import { ones, tensor, zeros } from '../create.js';
 import { isDataShared } from '../engine.js';
 import { dispose, keep, scope, tidy } from '../memory.js';
-import { add, divide, exp, matmul, matmulT, mean, multiply, reshape, sum } from '../ops/index.js';
+import { add, categoricalCrossentropy, divide, exp, matmul, matmulT, mean, multiply, reshape, softmax, sum } from '../ops/index.js';
 import { Tensor, Variable } from '../tensor.js';
 import type { TestApi } from './conformance.js';
 import { liveCounts } from './live-counts.js';
@@ -183,6 +183,21 @@ export function runEngineSuite(name: string, createBackend: () => Promise<Backen
         // The forward product and the weight gradient; x is not differentiated, so no dY W^T.
         expect(products).toBe(2);
         dispose([x, w, b]);
+      });
+
+      it('a crossentropy of softmax probabilities made before the tape differentiates with respect to them', async () => {
+        await start();
+        const t = tensor([[0, 1, 0], [1, 0, 0]]);
+        const x = tensor([[0.5, 2, -1], [1, 0.25, 3]]);
+        const p = softmax(x);
+        // A copy carries no logits: its gradient is the reference.
+        const flat = tensor(Array.from(await p.data()));
+        const plain = reshape(flat, [2, 3]);
+        const [viaSoftmax] = grad((q: Tensor) => sum(categoricalCrossentropy(t, q)))(p);
+        const [reference] = grad((q: Tensor) => sum(categoricalCrossentropy(t, q)))(plain);
+        expect((await maxDiff(viaSoftmax!, Array.from(await reference!.data()))) < 1e-6).toBe(true);
+        expect((await maxDiff(reference!, [0, 0, 0, 0, 0, 0])) > 0.1).toBe(true);
+        dispose([t, x, p, flat, plain, viaSoftmax, reference]);
       });
 
       it('memory stays flat across repeated gradient computations', async () => {

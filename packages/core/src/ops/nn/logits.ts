@@ -5,28 +5,35 @@
  * its TensorFlow backend.
  */
 import type { DataId } from '../../backend/kernels.js';
+import { currentTape, type Tape } from '../../tape.js';
 import type { Tensor } from '../../tensor.js';
 
-/** The logits of an output, the buffer they held then, and the softmax axis (null: element-wise). */
+/** The logits of an output, the buffer they held then, the softmax axis (null: element-wise), and the tape then running. */
 interface LogitsRecord {
   logits: Tensor;
   dataId: DataId;
   axis: number | null;
+  tape: Tape | null;
 }
 
 const records = new WeakMap<Tensor, LogitsRecord>();
 
 /** Remembers that `output` is softmax (over normalised `axis`) or sigmoid (`axis` null) of `logits`. */
 export function rememberLogits(output: Tensor, logits: Tensor, axis: number | null): void {
-  records.set(output, { logits, dataId: logits.dataId, axis });
+  records.set(output, { logits, dataId: logits.dataId, axis, tape: currentTape() });
 }
 
 /**
  * The logits behind `output` when it came from softmax over `axis` (normalised) or, with
  * `axis` null, from sigmoid, and the logits are still alive and unchanged; else undefined.
+ * While gradients are recorded, only an output made under the same tape qualifies: one
+ * made before may be what the gradient is taken with respect to (the probabilities
+ * themselves), and the logits would cut it off from the loss.
  */
 export function logitsBehind(output: Tensor, axis: number | null): Tensor | undefined {
   const r = records.get(output);
   if (!r || r.axis !== axis || r.logits.isDisposed || r.logits.dataId !== r.dataId) return undefined;
+  const tape = currentTape();
+  if (tape !== null && r.tape !== tape) return undefined;
   return r.logits;
 }
