@@ -8,23 +8,27 @@ import { getBackend } from './backend/registry.js';
 import { bytesPerElement, type DType } from './dtype.js';
 import type { Tensor } from './tensor.js';
 
-/** One backend's books: reference counts of its data buffers, and the bytes of the live ones. */
+/**
+ * One backend's books: reference counts of its data buffers, the bytes of the live ones,
+ * and the backend's own bytes (its rounding included) that garbage collections freed.
+ */
 interface Ledger {
   counts: Map<DataId, number>;
   bytes: number;
+  collectedBytes: number;
 }
 
 /** The ledger of every backend that held data. */
 const ledgers = new Map<Backend, Ledger>();
 /** The last ledger looked up (programs mostly use one backend): saves a map lookup per tensor. */
-let lastLedger: { backend: Backend | null; ledger: Ledger } = { backend: null, ledger: { counts: new Map(), bytes: 0 } };
+let lastLedger: { backend: Backend | null; ledger: Ledger } = { backend: null, ledger: { counts: new Map(), bytes: 0, collectedBytes: 0 } };
 
 /** `backend`'s ledger, created on first use. */
 function ledgerOf(backend: Backend): Ledger {
   if (lastLedger.backend === backend) return lastLedger.ledger;
   let ledger = ledgers.get(backend);
   if (!ledger) {
-    ledger = { counts: new Map(), bytes: 0 };
+    ledger = { counts: new Map(), bytes: 0, collectedBytes: 0 };
     ledgers.set(backend, ledger);
   }
   lastLedger = { backend, ledger };
@@ -75,7 +79,11 @@ export function releaseData(backend: Backend, dataId: DataId, bytes: number): bo
 export function collectTensor(backend: Backend, dataId: DataId, bytes: number): void {
   untrackTensor();
   collected.tensors++;
-  if (releaseData(backend, dataId, bytes)) collected.bytes += bytes;
+  const held = backend.memory().bytes;
+  if (releaseData(backend, dataId, bytes)) {
+    collected.bytes += bytes;
+    ledgerOf(backend).collectedBytes += held - backend.memory().bytes;
+  }
 }
 
 /** Records that a tensor was disposed. */
@@ -109,17 +117,21 @@ export interface MemoryInfo {
    * gives counts that do not depend on when the collector runs.
    */
   collected: { tensors: number; bytes: number };
-  /** Per backend: bytes held by live tensors, and the backend's own buffer and byte count. */
-  backends: Record<string, { numBytes: number; buffers: number; bytes: number }>;
+  /**
+   * Per backend: bytes held by live tensors, the backend's own buffer and byte count, and
+   * the backend's own bytes that garbage collections freed (`collected` in the backend's
+   * units, which may round buffers up: add it to `bytes` for a count independent of the collector).
+   */
+  backends: Record<string, { numBytes: number; buffers: number; bytes: number; collectedBytes: number }>;
 }
 
 /** Live tensors and bytes, per backend. */
 export function memory(): MemoryInfo {
   const backends: MemoryInfo['backends'] = {};
   let numBytes = 0;
-  for (const [backend, { bytes }] of ledgers) {
+  for (const [backend, { bytes, collectedBytes }] of ledgers) {
     numBytes += bytes;
-    backends[backend.name] = { numBytes: bytes, ...backend.memory() };
+    backends[backend.name] = { numBytes: bytes, ...backend.memory(), collectedBytes };
   }
   return { numTensors: liveTensors, numBytes, collected: { ...collected }, backends };
 }

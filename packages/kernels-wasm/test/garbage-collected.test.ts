@@ -1,7 +1,7 @@
 /**
  * The FinalizationRegistry safety net: a tensor dropped without dispose() is freed by the
- * garbage collector, counted in memory().collected, and leak checks built on liveCounts()
- * see the same numbers before and after the collector runs.
+ * garbage collector, counted in memory().collected (and per backend in its own units), and
+ * leak checks built on liveCounts() see the same numbers before and after the collector runs.
  */
 import { keep, memory, ones, tidy, useBackend } from '@keras/core';
 import { liveCounts } from '@keras/core/testing';
@@ -42,6 +42,10 @@ describe('garbage-collected tensors', () => {
     expect(memory().numBytes).toBe(live.numBytes - 100);
     expect(memory().collected.bytes).toBe(live.collected.bytes + 100);
     expect(liveCounts()).toEqual(counts);
+    // In the backend's own units too (the conformance leak check adds these to its byte count).
+    const own = (m: ReturnType<typeof memory>): number => m.backends.wasm!.bytes + m.backends.wasm!.collectedBytes;
+    expect(memory().backends.wasm!.collectedBytes).toBe(live.backends.wasm!.collectedBytes + 100);
+    expect(own(memory())).toBe(own(live));
   });
 
   it('tensors that leave their last scope (returned or kept) are covered too; those a scope disposes are not', async () => {

@@ -28,7 +28,8 @@ export interface ConformanceOptions {
 /** Tensors alive and the backend's own byte count, each plus what the garbage collector reclaimed, for the leak check. */
 function liveState(backendName: string): [number, number] {
   const m = memory();
-  return [m.numTensors + m.collected.tensors, (m.backends[backendName]?.bytes ?? 0) + m.collected.bytes];
+  const b = m.backends[backendName];
+  return [m.numTensors + m.collected.tensors, (b?.bytes ?? 0) + (b?.collectedBytes ?? 0)];
 }
 
 /** Runs one case: forward against float64, leak check, gradient check. */
