@@ -24,10 +24,10 @@ export async function timeCalls(peer, impl, iters) {
  * compiler while they run, and JavaScript is optimised on background threads. The
  * two-thread MLP training step took about 3 s here to settle (3.0 -> 1.9 ms per step,
  * the same with wasm tiering off; likely V8's compiler threads, which get little time
- * while the step keeps both cores busy). Calls
- * run in batches of about {@link WARM_UP_BATCH_MS} for at least {@link WARM_UP_MIN_MS},
- * then until two batches in a row are no more than 2% faster than the best so far, or
- * {@link WARM_UP_MAX_MS} have passed.
+ * while the step keeps both cores busy). Calls run in batches of about
+ * {@link WARM_UP_BATCH_MS} for at least {@link WARM_UP_MIN_MS}, then until two batches
+ * in a row are no more than 2% faster than the best so far, or {@link WARM_UP_MAX_MS}
+ * have passed.
  */
 const WARM_UP_MIN_MS = 500;
 const WARM_UP_MAX_MS = 4000;

@@ -52,10 +52,10 @@ for (const threads of [1, 2]) {
   const on = { value: false };
   const totals = new Map();
   instrument(peer.backend, totals, on);
-  runners.push({ threads, peer, model, on, totals, perRound: [], steps: [] });
+  runners.push({ peer, model, on, totals, perRound: [], steps: [] });
 }
 
-/** Runs steps of `r` for about `ms`; returns the mean step time in µs. */
+/** Runs steps of `r` for about `ms`; returns the mean step time in µs and the number of steps. */
 async function timeSteps(r, ms) {
   r.peer.activate();
   let n = 0;
@@ -64,22 +64,17 @@ async function timeSteps(r, ms) {
     await r.model.train(x, y, BATCH);
     n++;
   }
-  return ((performance.now() - t0) / n) * 1000;
+  return { us: ((performance.now() - t0) / n) * 1000, n };
 }
 
-for (const r of runners) await timeSteps(r, 1000); // warm-up: V8 tiers the wasm up
+// Warm-up: the two-thread step takes about 3 s of a fresh process to settle (bench/src/harness.mjs).
+for (const r of runners) await timeSteps(r, 3000);
 for (let round = 0; round < rounds; round++) {
   for (const r of runners) {
-    r.steps.push(await timeSteps(r, ROUND_MS));
+    r.steps.push((await timeSteps(r, ROUND_MS)).us);
     r.totals.clear();
     r.on.value = true;
-    const t0 = performance.now();
-    let n = 0;
-    while (performance.now() - t0 < ROUND_MS) {
-      await r.model.train(x, y, BATCH);
-      n++;
-    }
-    const instrumented = ((performance.now() - t0) / n) * 1000;
+    const { us: instrumented, n } = await timeSteps(r, ROUND_MS);
     r.on.value = false;
     r.perRound.push({ instrumented, kernels: new Map([...r.totals].map(([k, ms]) => [k, (ms / n) * 1000])) });
   }
@@ -90,7 +85,7 @@ runners[0].peer.activate();
 for (const name of Object.keys(runners[0].peer.backend.kernels)) runners[0].peer.backend.kernels[name] = () => {};
 await timeSteps(runners[0], 100);
 const jsRounds = [];
-for (let i = 0; i < 5; i++) jsRounds.push(await timeSteps(runners[0], ROUND_MS));
+for (let i = 0; i < 5; i++) jsRounds.push((await timeSteps(runners[0], ROUND_MS)).us);
 const jsOnly = median(jsRounds);
 
 const [one, two] = runners;

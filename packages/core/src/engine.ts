@@ -20,18 +20,14 @@ interface Ledger {
 
 /** The ledger of every backend that held data. */
 const ledgers = new Map<Backend, Ledger>();
-/** The last ledger looked up (programs mostly use one backend): saves a map lookup per tensor. */
-let lastLedger: { backend: Backend | null; ledger: Ledger } = { backend: null, ledger: { counts: new Map(), bytes: 0, collectedBytes: 0 } };
 
 /** `backend`'s ledger, created on first use. */
 function ledgerOf(backend: Backend): Ledger {
-  if (lastLedger.backend === backend) return lastLedger.ledger;
   let ledger = ledgers.get(backend);
   if (!ledger) {
     ledger = { counts: new Map(), bytes: 0, collectedBytes: 0 };
     ledgers.set(backend, ledger);
   }
-  lastLedger = { backend, ledger };
   return ledger;
 }
 

@@ -50,6 +50,15 @@ function forwardTileRows(k: i32, rows: i32, threads: i32): i32 {
   return min(chunk, (share + MR - 1) & ~(MR - 1));
 }
 
+/**
+ * Bytes of one thread's region in a tiled convolution: a column matrix of `rows` x `k`
+ * floats, then the scratch for packing 4-row slices of depth `depth` (gemm.ts).
+ */
+@inline
+function threadRegionBytes(rows: i32, k: i32, depth: i32): usize {
+  return (<usize>rows * <usize>k << 2) + scratchBytes(depth);
+}
+
 /** Workspace bytes {@link conv2d} needs for the geometry at `geo`. */
 export function conv2dWorkspace(geo: usize): usize {
   const g = geometryAt(geo);
@@ -57,7 +66,7 @@ export function conv2dWorkspace(geo: usize): usize {
   if (isPointwise(g)) return gemmWorkspace(outputRows(g), g.outC, k, false);
   const rows = outputRows(g);
   const threads = convThreads(rows, g.outC, k);
-  return panelBytes(k, panelCount(g.outC)) + <usize>threads * ((<usize>forwardTileRows(k, rows, threads) * <usize>k << 2) + scratchBytes(k));
+  return panelBytes(k, panelCount(g.outC)) + <usize>threads * threadRegionBytes(forwardTileRows(k, rows, threads), k, k);
 }
 
 /** out [batch, outH, outW, outC] = conv(x [batch, inH, inW, inC], filter [kH, kW, inC, outC]). */
@@ -85,7 +94,7 @@ export function convForwardTile(ctrl: usize, t: i32, thread: i32): void {
   const tileRows = arg(ctrl, 6);
   const r0 = t * tileRows;
   const cnt = min(tileRows, arg(ctrl, 8) - r0);
-  const col = argPtr(ctrl, 7) + <usize>thread * ((<usize>tileRows * <usize>k << 2) + scratchBytes(k));
+  const col = argPtr(ctrl, 7) + <usize>thread * threadRegionBytes(tileRows, k, k);
   im2col(argPtr(ctrl, 0), geometryAt(argPtr(ctrl, 1)), r0, cnt, col);
   gemmBlocks(cnt, col, k, 1, argPtr(ctrl, 3), n, k, argPtr(ctrl, 2) + (<usize>r0 * <usize>n << 2), n, col + (<usize>tileRows * <usize>k << 2));
 }
@@ -97,7 +106,7 @@ export function conv2dBackpropInputWorkspace(geo: usize): usize {
   if (isPointwise(g)) return gemmWorkspace(outputRows(g), g.inC, g.outC, false);
   const rows = outputRows(g);
   const threads = convThreads(rows, k, g.outC);
-  return panelBytes(g.outC, panelCount(k)) + <usize>threads * ((<usize>chunkRows(k, rows, 1) * <usize>k << 2) + scratchBytes(g.outC));
+  return panelBytes(g.outC, panelCount(k)) + <usize>threads * threadRegionBytes(chunkRows(k, rows, 1), k, g.outC);
 }
 
 /**
@@ -131,7 +140,7 @@ export function convInputTile(ctrl: usize, t: i32, thread: i32): void {
   const perTile = arg(ctrl, 8);
   const dy = argPtr(ctrl, 0);
   const dx = argPtr(ctrl, 2);
-  const dcol = argPtr(ctrl, 7) + <usize>thread * ((<usize>chunk * <usize>k << 2) + scratchBytes(oc));
+  const dcol = argPtr(ctrl, 7) + <usize>thread * threadRegionBytes(chunk, k, oc);
   const scratch = dcol + (<usize>chunk * <usize>k << 2);
   const b0 = t * perTile;
   const b1 = min(g.batch, b0 + perTile);

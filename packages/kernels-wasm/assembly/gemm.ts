@@ -134,7 +134,7 @@ function storeRow(c: usize, v0: v128, v1: v128, cols: i32, act: i32, accumulate:
 /**
  * 4 rows x 8 columns from a packed 4-row slice of A (`quad`, laid out [k][4]) and one
  * packed panel: one A stream read at constant offsets, so each k step is 2 loads of B,
- * 4 load-splats and 8 multiply-adds with just two pointer bumps; unrolled twice.
+ * 4 load-splats and 8 multiply-adds with just two pointer bumps.
  */
 @inline
 function kernel4x8(quad: usize, panel: usize, k: i32, c: usize, ldc: usize, cols: i32, act: i32, accumulate: bool): void {

@@ -220,7 +220,7 @@ export abstract class Layer {
       // Everything but the outputs (and activity penalties) is freed when the call returns.
       const result = tidy(() => this.call(isList ? inputs : inputs[0]!, { training }));
       const outputs = Array.isArray(result) ? result : [result];
-      const losses = this.activityRegularizer ? tidy(() => this.activityPenalties(outputs)) : [];
+      const losses = this.activityPenalties(outputs);
       for (const t of this.#activityLosses) t.dispose();
       this.#activityLosses = losses;
       return outputs;
@@ -239,10 +239,10 @@ export abstract class Layer {
     specs.forEach((spec, i) => spec.check(shapes[i]!, this.name, i));
   }
 
-  /** The activity penalty of each output, divided by the batch size as Keras does. */
+  /** The activity penalty of each output, divided by the batch size as Keras does (none without a regularizer). */
   private activityPenalties(outputs: readonly Tensor[]): Tensor[] {
     const reg = this.activityRegularizer;
-    return reg ? outputs.map((y) => ops.divide(reg.call(y), Math.max(1, y.shape[0] ?? 1))) : [];
+    return reg ? tidy(() => outputs.map((y) => ops.divide(reg.call(y), Math.max(1, y.shape[0] ?? 1)))) : [];
   }
 
   /** Whether the layer's weights are trained; setting it also sets every nested layer (Keras 3). */

@@ -5,21 +5,22 @@
  * its TensorFlow backend.
  */
 import type { DataId } from '../../backend/kernels.js';
+import { normalizeAxes } from '../../shape.js';
 import { currentTape, type Tape } from '../../tape.js';
 import type { Tensor } from '../../tensor.js';
 
-/** The logits of an output, the buffer they held then, the softmax axis (null: element-wise), and the tape then running. */
+/** The logits of an output, the buffer they held then, the softmax axes as given (null: element-wise), and the tape then running. */
 interface LogitsRecord {
   logits: Tensor;
   dataId: DataId;
-  axis: number | null;
+  axis: number | readonly number[] | null;
   tape: Tape | null;
 }
 
 const records = new WeakMap<Tensor, LogitsRecord>();
 
-/** Remembers that `output` is softmax (over normalised `axis`) or sigmoid (`axis` null) of `logits`. */
-export function rememberLogits(output: Tensor, logits: Tensor, axis: number | null): void {
+/** Remembers that `output` is softmax (over `axis` as the caller gave it) or sigmoid (`axis` null) of `logits`. */
+export function rememberLogits(output: Tensor, logits: Tensor, axis: number | readonly number[] | null): void {
   records.set(output, { logits, dataId: logits.dataId, axis, tape: currentTape() });
 }
 
@@ -32,7 +33,13 @@ export function rememberLogits(output: Tensor, logits: Tensor, axis: number | nu
  */
 export function logitsBehind(output: Tensor, axis: number | null): Tensor | undefined {
   const r = records.get(output);
-  if (!r || r.axis !== axis || r.logits.isDisposed || r.logits.dataId !== r.dataId) return undefined;
+  if (!r || r.logits.isDisposed || r.logits.dataId !== r.dataId) return undefined;
+  if ((r.axis === null) !== (axis === null)) return undefined;
+  if (r.axis !== null) {
+    // Normalised here, on the rare lookup, rather than on every softmax.
+    const axes = normalizeAxes(r.axis, output.rank, 'softmax');
+    if (axes.length !== 1 || axes[0] !== axis) return undefined;
+  }
   const tape = currentTape();
   if (tape !== null && r.tape !== tape) return undefined;
   return r.logits;

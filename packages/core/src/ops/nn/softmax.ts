@@ -67,10 +67,7 @@ function softmaxLike(kind: SoftmaxKind, input: TensorLike, options: SoftmaxOptio
  */
 export function softmax(x: TensorLike, options: SoftmaxOptions = {}): Tensor {
   const y = softmaxLike('softmax', x, options);
-  if (x instanceof Tensor && x.dtype === 'float32' && x.rank > 0) {
-    const axes = normalizeAxes(options.axis ?? -1, x.rank, 'softmax');
-    if (axes.length === 1) rememberLogits(y, x, axes[0]!);
-  }
+  if (x instanceof Tensor && x.dtype === 'float32') rememberLogits(y, x, options.axis ?? -1);
   return y;
 }
 
