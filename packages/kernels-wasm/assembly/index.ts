@@ -21,6 +21,7 @@ export { maxPool, maxPoolGrad, avgPool, avgPoolGrad } from './pool';
 export { softmax, logSoftmax } from './softmax';
 export { adamUpdate } from './adam';
 export { activationGrad } from './activation';
+export { layerNorm, layerNormGrad, batchNorm, batchNormGrad, normWorkspace } from './normalize';
 export { setPool, runTask } from './parallel';
 
 /** First byte past the module's static data: where the JS allocator may start. */

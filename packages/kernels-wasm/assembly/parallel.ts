@@ -34,6 +34,7 @@ import { convForwardTile, convInputTile, filterPrepTile } from './conv';
 import { unaryTile } from './unary';
 import { adamTile } from './adam';
 import { maxPoolTile, maxPoolGradTile } from './pool';
+import { affineTile, columnSumTile, layerNormGradTile, layerNormTile } from './normalize';
 
 /** Wakes the pool, runs tiles here too, and returns when all are done (src/pool/pool.ts). */
 @external("env", "parallel")
@@ -66,6 +67,10 @@ export const enum Task {
   MaxPool = 8,
   MaxPoolGrad = 9,
   PackA = 10,
+  LayerNorm = 11,
+  LayerNormGrad = 12,
+  ColumnSum = 13,
+  Affine = 14,
 }
 
 /** Tiles per thread a parallel split aims for, so a slow thread leaves little idle time (wasm-kernels.md §2: at least ~5). */
@@ -167,6 +172,10 @@ function runTile(op: i32, ctrl: usize, t: i32, thread: i32): void {
     case Task.MaxPool: maxPoolTile(ctrl, t); break;
     case Task.MaxPoolGrad: maxPoolGradTile(ctrl, t); break;
     case Task.PackA: packATile(ctrl, t); break;
+    case Task.LayerNorm: layerNormTile(ctrl, t); break;
+    case Task.LayerNormGrad: layerNormGradTile(ctrl, t); break;
+    case Task.ColumnSum: columnSumTile(ctrl, t); break;
+    case Task.Affine: affineTile(ctrl, t); break;
   }
 }
 

@@ -8,6 +8,7 @@ import { elementBytes, elementwiseKernels } from './kernels/elementwise.js';
 import { fusedKernels } from './kernels/fused.js';
 import { layoutKernels } from './kernels/layout.js';
 import { linalgKernels } from './kernels/linalg.js';
+import { normalizeKernels } from './kernels/normalize.js';
 import { poolKernels } from './kernels/pool.js';
 import { reduceKernels } from './kernels/reduce.js';
 import { instantiateKernels, loadKernels, type Kernels, type KernelsVariant } from './loader.js';
@@ -74,6 +75,7 @@ export class WasmBackend implements Backend {
       ...linalgKernels(this.rt),
       ...poolKernels(this.rt),
       ...fusedKernels(this.rt),
+      ...normalizeKernels(this.rt),
     };
   }
 

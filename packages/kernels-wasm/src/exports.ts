@@ -54,6 +54,20 @@ export interface KernelExports {
   logSoftmax(x: number, out: number, outer: number, n: number): void;
   adamUpdate(p: number, g: number, m: number, v: number, n: number, lrT: number, beta1: number, beta2: number, epsHat: number): void;
   activationGrad(activation: number, y: number, dy: number, out: number, n: number): void;
+  layerNorm(x: number, gamma: number, beta: number, out: number, mean: number, variance: number, rows: number, cols: number, epsilon: number): void;
+  layerNormGrad(
+    x: number, dy: number, gamma: number, mean: number, variance: number, dx: number, dgamma: number, dbeta: number,
+    rows: number, cols: number, epsilon: number, work: number,
+  ): void;
+  batchNorm(
+    x: number, gamma: number, beta: number, out: number, mean: number, variance: number, rows: number, cols: number, epsilon: number, work: number,
+  ): void;
+  batchNormGrad(
+    x: number, dy: number, gamma: number, mean: number, variance: number, dx: number, dgamma: number, dbeta: number,
+    rows: number, cols: number, epsilon: number, work: number,
+  ): void;
+  /** Workspace bytes of layerNormGrad, batchNorm and batchNormGrad. */
+  normWorkspace(rows: number, cols: number): number;
   /** Hands the kernels the control block (src/pool/control.ts), the thread count and the smallest task worth splitting. */
   setPool(ctrl: number, threads: number, minParallelFlops: number): void;
   /** Claims and runs tiles of the current task; `thread` (0 = the caller) selects per-thread scratch. */

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { grad, memory, ones, ops, tensor, tidy, useBackend, zeros, type Backend, type Tensor } from '@keras/core';
+import { grad, ones, ops, tensor, tidy, useBackend, zeros, type Backend, type Tensor } from '@keras/core';
 import { liveCounts } from '@keras/core/testing';
 import { createNodeWasmBackend } from '../src/node.js';
 

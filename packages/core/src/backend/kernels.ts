@@ -146,6 +146,28 @@ export interface ActivationGradArgs { activation: Exclude<FusedActivation, 'line
  */
 export interface AdamUpdateArgs { p: DataId; g: DataId; m: DataId; v: DataId; size: number; lrT: number; beta1: number; beta2: number; epsHat: number }
 
+/**
+ * Arguments of {@link KernelTable.layerNorm} and {@link KernelTable.batchNorm}: x (float32)
+ * viewed as [rows, cols]; out = (x - mean) / sqrt(variance + epsilon) * gamma + beta, with the
+ * mean and the biased variance taken over each row (layer norm: `rows` long) or each column
+ * (batch norm: `cols` long) and written to `mean` and `variance`. gamma and beta are `cols`
+ * long, or null (scale 1, offset 0).
+ */
+export interface NormArgs {
+  x: DataId; gamma: DataId | null; beta: DataId | null; out: DataId; mean: DataId; variance: DataId;
+  rows: number; cols: number; epsilon: number;
+}
+/**
+ * Arguments of {@link KernelTable.layerNormGrad} and {@link KernelTable.batchNormGrad}: given dy
+ * and the statistics the forward kernel stored, dx (through the statistics too) and, when
+ * asked for (not null), dgamma = sum of dy * (x - mean) / sqrt(variance + epsilon) and dbeta = sum of dy
+ * over the rows (both `cols` long).
+ */
+export interface NormGradArgs {
+  x: DataId; dy: DataId; gamma: DataId | null; mean: DataId; variance: DataId;
+  dx: DataId; dgamma: DataId | null; dbeta: DataId | null; rows: number; cols: number; epsilon: number;
+}
+
 /** Every kernel a backend may implement. Required ones are listed in {@link REQUIRED_KERNELS}. */
 export interface KernelTable {
   unary(args: UnaryArgs): void;
@@ -181,6 +203,14 @@ export interface KernelTable {
   adamUpdate(args: AdamUpdateArgs): void;
   /** Optional fused activation derivative; core falls back to element-wise ops. */
   activationGrad(args: ActivationGradArgs): void;
+  /** Optional fused layer normalization (statistics per row); core falls back to moments and element-wise ops. */
+  layerNorm(args: NormArgs): void;
+  /** Optional; used together with `layerNorm`. */
+  layerNormGrad(args: NormGradArgs): void;
+  /** Optional fused batch normalization in training (statistics per column); core falls back to moments and element-wise ops. */
+  batchNorm(args: NormArgs): void;
+  /** Optional; used together with `batchNorm`. */
+  batchNormGrad(args: NormGradArgs): void;
 }
 
 /** The name of a kernel. */

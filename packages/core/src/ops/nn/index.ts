@@ -8,7 +8,8 @@ export { conv, depthwiseConv, separableConv } from './conv.js';
 export { convTranspose, type ConvTransposeOptions } from './conv-transpose.js';
 export type { ConvOptions, Padding, DataFormat, SpatialArg } from './conv-geometry.js';
 export { maxPool, averagePool, type PoolOptions } from './pooling.js';
-export { moments, batchNormalization, normalize, type BatchNormalizationOptions, type NormalizeOptions } from './normalization.js';
+export { moments, batchNormalization, fusedBatchNormalization, normalize, type BatchNormalizationOptions, type NormalizeOptions } from './normalization.js';
+export { layerNormalization, type LayerNormalizationOptions } from './layer-normalization.js';
 export {
   binaryCrossentropy, categoricalCrossentropy, sparseCategoricalCrossentropy,
   type BinaryCrossentropyOptions, type CategoricalCrossentropyOptions,

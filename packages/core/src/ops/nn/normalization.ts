@@ -2,11 +2,13 @@
  * Normalization ops of Keras 3's `keras.ops.nn`: `moments`, `batchNormalization`,
  * `normalize`. Composites of other ops, so their gradients come from those ops.
  */
+import { stopGradient } from '../../autodiff.js';
 import type { TensorLike } from '../../create.js';
 import { tidy } from '../../memory.js';
 import { broadcastShapes, formatShape, normalizeAxes, normalizeAxis, shapesEqual } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
 import { floatInput } from './float-input.js';
+import { fusedNorm, hasFusedNorm } from './fused-norm.js';
 import { abs, add, maximum, minimum, multiply, power, rsqrt, square, subtract, divide } from '../elementwise/index.js';
 import { max, mean, sum } from '../reduction/index.js';
 import { reshape } from '../shape/index.js';
@@ -61,6 +63,34 @@ export function batchNormalization(x: TensorLike, mean: TensorLike, variance: Te
     if (options.scale !== undefined && options.scale !== null) inv = multiply(inv, align(options.scale, 'scale'));
     const y = multiply(subtract(t, align(mean, 'mean')), inv);
     return options.offset !== undefined && options.offset !== null ? add(y, align(options.offset, 'offset')) : y;
+  });
+}
+
+/**
+ * Batch normalization with the batch's own statistics, as a BatchNormalization layer
+ * computes it in training: the mean and biased variance of x over every axis but
+ * `axis`, then `batchNormalization(x, mean, variance, options)`. Returns
+ * [output, mean, variance] (the statistics as vectors along `axis`). Gradients flow
+ * from the output to x (through the statistics too), scale and offset; the returned
+ * statistics carry none. One fused kernel each way where the backend has
+ * `batchNorm` and `axis` is the last.
+ */
+export function fusedBatchNormalization(x: TensorLike, options: BatchNormalizationOptions = {}): [Tensor, Tensor, Tensor] {
+  const op = 'fusedBatchNormalization';
+  return tidy(() => {
+    const t = floatInput(x, op);
+    const axis = normalizeAxis(options.axis ?? -1, t.rank, op);
+    const features = t.shape[axis]!;
+    const scale = options.scale === undefined || options.scale === null ? null : floatInput(options.scale, op);
+    const offset = options.offset === undefined || options.offset === null ? null : floatInput(options.offset, op);
+    const isVector = (v: Tensor | null): boolean => v === null || (v.rank === 1 && v.shape[0] === features);
+    const epsilon = options.epsilon ?? 1e-3;
+    if (axis === t.rank - 1 && t.size > 0 && isVector(scale) && isVector(offset) && hasFusedNorm('batch')) {
+      const { output, mean, variance } = fusedNorm('batch', t, scale, offset, features, epsilon);
+      return [output, mean, variance];
+    }
+    const [m, v] = moments(t, t.shape.map((_, i) => i).filter((i) => i !== axis));
+    return [batchNormalization(t, m, v, { axis, offset, scale, epsilon }), stopGradient(m), stopGradient(v)];
   });
 }
 

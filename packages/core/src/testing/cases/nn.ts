@@ -3,7 +3,7 @@
  * crossentropy here; convolution and pooling in `nn-conv.ts`.
  */
 import {
-  batchNormalization, binaryCrossentropy, categoricalCrossentropy, elu, gelu, hardSigmoid, hardSilu, leakyRelu, logSigmoid, logSoftmax,
+  batchNormalization, fusedBatchNormalization, layerNormalization, binaryCrossentropy, categoricalCrossentropy, elu, gelu, hardSigmoid, hardSilu, leakyRelu, logSigmoid, logSoftmax,
   moments, normalize, relu, relu6, selu, sigmoid, silu, softmax, softplus, softsign, sparseCategoricalCrossentropy,
 } from '../../ops/index.js';
 import type { Tensor } from '../../tensor.js';
@@ -134,6 +134,7 @@ function normalizationCases(): OpCase[] {
       run: (x, m, v) => batchNormalization(x!, m!, v!, { epsilon: 0.1 }), reference: (x, m, v) => bn(x!, m!, v!, 0.1), tol: 1e-5,
     },
   );
+  cases.push(...layerNormalizationCases(meanOf, varOf), ...fusedBatchNormalizationCases(meanOf, varOf, bn));
   const normalizeRef = (x: Ref, axes: number[], order: number): Ref => {
     const norm = reduceRef(x, axes, (v) => (order === Infinity ? Math.max(...v.map(Math.abs)) : sumOf(v.map((e) => Math.abs(e) ** order)) ** (1 / order)), true);
     return mapRef([x, norm], (e, n) => e / Math.max(n, EPSILON));
@@ -143,6 +144,63 @@ function normalizationCases(): OpCase[] {
       name: `normalize [3,4] axis ${axis} order ${order}`, inputs: [{ shape: [3, 4], awayFromZero: 0.05 }],
       run: (x) => normalize(x, { axis, order }), reference: (x) => normalizeRef(x, [(axis + 2) % 2], order), tol: 1e-5, grad: order !== Infinity,
     });
+  }
+  return cases;
+}
+
+type Stat = (x: Ref, axes: number[], keep: boolean) => Ref;
+
+/** layerNormalization: the fused kernel's shapes (trailing axes, SIMD tails, several 64-row chunks), the composite's, edge cases. */
+function layerNormalizationCases(meanOf: Stat, varOf: Stat): OpCase[] {
+  const lnRef = (x: Ref, axes: number[], epsilon: number, gamma?: Ref, beta?: Ref): Ref => {
+    const paramShape = x.shape.map((d, i) => (axes.includes(i) ? d : 1));
+    const y = mapRef([x, meanOf(x, axes, true), varOf(x, axes, true)], (e, m, v) => (e - m) / Math.sqrt(v + epsilon));
+    const scaled = gamma ? mapRef([y, reshapeRef(gamma, paramShape)], (e, g) => e * g) : y;
+    return beta ? mapRef([scaled, reshapeRef(beta, paramShape)], (e, b) => e + b) : scaled;
+  };
+  const cases: OpCase[] = [];
+  for (const [shape, axes, affine] of [
+    [[4, 7], [-1], true], [[3, 33], [1], false], [[2, 3, 5], [1, 2], true], [[3, 4, 5], [1], true], [[130, 3], [-1], true],
+  ] as [number[], number[], boolean][]) {
+    const norm = axes.map((a) => (a + shape.length) % shape.length);
+    const paramShape = norm.map((a) => shape[a]!);
+    const inputs = [{ shape }, ...(affine ? [{ shape: paramShape, range: [0.5, 1.5] as [number, number] }, { shape: paramShape }] : [])];
+    cases.push({
+      name: `layerNormalization ${JSON.stringify(shape)} axis ${JSON.stringify(axes)}${affine ? ' gamma beta' : ''}`, inputs,
+      run: (x, g, b) => layerNormalization(x!, { axis: axes, gamma: g ?? null, beta: b ?? null, epsilon: 1e-3 }),
+      reference: (x, g, b) => lnRef(x!, norm, 1e-3, g, b), tol: 1e-5, grad: true,
+    });
+  }
+  cases.push(
+    { name: 'layerNormalization [0,5]', inputs: [{ shape: [0, 5] }], run: (x) => layerNormalization(x), reference: (x) => lnRef(x, [1], 1e-7) },
+    {
+      // Keras' composite formula computes x inv - mean inv: epsilon 1e-7 (inv ~3e3) would leave float32's rounding of those products.
+      name: 'layerNormalization [3,1] constant rows give beta', inputs: [{ shape: [3, 1] }, { shape: [1] }],
+      run: (x, b) => layerNormalization(x!, { beta: b!, epsilon: 1e-3 }), reference: (x, b) => lnRef(x!, [1], 1e-3, undefined, b), tol: 1e-5,
+    },
+    { name: 'layerNormalization int32 [2,6]', inputs: [{ shape: [2, 6], dtype: 'int32' }], run: (x) => layerNormalization(x), reference: (x) => lnRef(x, [1], 1e-7), tol: 1e-5 },
+  );
+  return cases;
+}
+
+/** fusedBatchNormalization: its output, mean and variance, channels-last (fused) and another axis (composite). */
+function fusedBatchNormalizationCases(meanOf: Stat, varOf: Stat, bn: (x: Ref, m: Ref, v: Ref, epsilon: number, offset?: Ref, scale?: Ref) => Ref): OpCase[] {
+  const cases: OpCase[] = [];
+  for (const [shape, axis, affine] of [[[6, 4], -1, true], [[2, 3, 3, 5], -1, true], [[70, 3], -1, false], [[3, 4, 2], 1, true]] as [number[], number, boolean][]) {
+    const a = (axis + shape.length) % shape.length;
+    const reduce = shape.map((_, i) => i).filter((i) => i !== a);
+    const statShape = shape.map((d, i) => (i === a ? d : 1));
+    const inputs = [{ shape }, ...(affine ? [{ shape: [shape[a]!] }, { shape: [shape[a]!], range: [0.5, 1.5] as [number, number] }] : [])];
+    const label = `fusedBatchNormalization ${JSON.stringify(shape)} axis ${axis}${affine ? ' offset scale' : ''}`;
+    const run = (x: Tensor, o?: Tensor, s?: Tensor) => fusedBatchNormalization(x, { axis, offset: o ?? null, scale: s ?? null });
+    cases.push(
+      {
+        name: label, inputs, run: (x, o, s) => run(x!, o, s)[0], tol: 1e-5, grad: true,
+        reference: (x, o, s) => bn(x!, meanOf(x!, reduce, true), varOf(x!, reduce, true), 1e-3, o && reshapeRef(o, statShape), s && reshapeRef(s, statShape)),
+      },
+      { name: `${label} mean`, inputs, run: (x, o, s) => run(x!, o, s)[1], reference: (x) => meanOf(x, reduce, false), tol: 1e-6 },
+      { name: `${label} variance`, inputs, run: (x, o, s) => run(x!, o, s)[2], reference: (x) => varOf(x, reduce, false), tol: 1e-5 },
+    );
   }
   return cases;
 }

@@ -109,22 +109,20 @@ export class BatchNormalization extends Layer {
   }
 
   /**
-   * Training (and trainable): normalizes with the batch mean and (biased) variance and
+   * Training (and trainable): normalizes with the batch mean and (biased) variance
+   * (`ops.fusedBatchNormalization`: one kernel each way on backends that have it) and
    * moves the moving statistics toward them; otherwise uses the moving statistics.
    */
   call(inputs: Tensor, options: CallOptions): Tensor {
     const x = floatInput(inputs);
     const axis = this.featureAxis(x.rank);
-    let mean: Tensor = this.movingMean!;
-    let variance: Tensor = this.movingVariance!;
-    if (options.training && this.trainable) {
-      const reduce = Array.from({ length: x.rank }, (_, i) => i).filter((i) => i !== axis);
-      [mean, variance] = ops.moments(x, reduce);
-      const m = this.momentum;
-      this.movingMean!.assign(ops.add(ops.multiply(this.movingMean!, m), ops.multiply(ops.stopGradient(mean), 1 - m)));
-      this.movingVariance!.assign(ops.add(ops.multiply(this.movingVariance!, m), ops.multiply(ops.stopGradient(variance), 1 - m)));
-    }
-    return ops.batchNormalization(x, mean, variance, { axis, offset: this.beta, scale: this.gamma, epsilon: this.epsilon });
+    const affine = { axis, offset: this.beta, scale: this.gamma, epsilon: this.epsilon };
+    if (!(options.training && this.trainable)) return ops.batchNormalization(x, this.movingMean!, this.movingVariance!, affine);
+    const [y, mean, variance] = ops.fusedBatchNormalization(x, affine);
+    const m = this.momentum;
+    this.movingMean!.assign(ops.add(ops.multiply(this.movingMean!, m), ops.multiply(mean, 1 - m)));
+    this.movingVariance!.assign(ops.add(ops.multiply(this.movingVariance!, m), ops.multiply(variance, 1 - m)));
+    return y;
   }
 
   /** Unchanged. */

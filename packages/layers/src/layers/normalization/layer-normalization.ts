@@ -88,17 +88,10 @@ export class LayerNormalization extends Layer {
     if (typeof this.axis === 'number') this.axis = [this.axis];
   }
 
-  /** x * inv + (beta - mean * inv) with inv = gamma / sqrt(var + epsilon), as Keras computes it. */
+  /** `ops.layerNormalization` over the layer's axes (one fused kernel each way on backends that have it). */
   call(inputs: Tensor): Tensor {
     const x = floatInput(inputs);
-    const axes = this.axes(x.rank);
-    const broadcast = (w: Variable): Tensor => ops.reshape(w, x.shape.map((d, i) => (axes.includes(i) ? d : 1)));
-    const [mean, variance] = ops.moments(x, axes, { keepdims: true });
-    let inv = ops.rsqrt(ops.add(variance, this.epsilon));
-    if (this.gamma) inv = ops.multiply(inv, broadcast(this.gamma));
-    let shift = ops.negative(ops.multiply(mean, inv));
-    if (this.beta) shift = ops.add(shift, broadcast(this.beta));
-    return ops.add(ops.multiply(x, inv), shift);
+    return ops.layerNormalization(x, { axis: this.axes(x.rank), gamma: this.gamma, beta: this.beta, epsilon: this.epsilon });
   }
 
   /** Unchanged. */
