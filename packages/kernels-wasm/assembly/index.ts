@@ -20,6 +20,8 @@ export { depthwiseConv2d, depthwiseConv2dBackpropInput, depthwiseConv2dBackpropF
 export { maxPool, maxPoolGrad, avgPool, avgPoolGrad } from './pool';
 export { softmax, logSoftmax } from './softmax';
 export { adamUpdate } from './adam';
+export { sgdUpdate } from './sgd';
+export { rmspropUpdate } from './rmsprop';
 export { activationGrad } from './activation';
 export { layerNorm, layerNormGrad, batchNorm, batchNormGrad, normWorkspace } from './normalize';
 export { setPool, runTask } from './parallel';

@@ -11,7 +11,7 @@
  * count, and the row passes compute each element alone, so results are the same
  * on any number of threads. Chunks and row ranges are the tiles (parallel.ts).
  */
-import { loadTail32, storeTail32, off4, sumLanesF64, sumRowF32, sumSquaredDeviationF32 } from './simd';
+import { loadLanes as ld, storeLanes as st, off4, sumLanesF64, sumRowF32, sumSquaredDeviationF32 } from './simd';
 import { Task, arg, argPtr, dispatch, elementThreads, imageTile, setArg } from './parallel';
 
 /** Rows per partial column sum. */
@@ -36,23 +36,6 @@ function startChunk(k: i32, rows: i32, cols: i32, s0: usize, s1: usize): i32 {
   memory.fill(s0, 0, off4(cols));
   memory.fill(s1, 0, off4(cols));
   return min(rows, (k + 1) * CHUNK);
-}
-
-/**
- * Loads the `n` lanes left in a row (4 or more: a whole vector). The per-vector
- * bodies below take `n` and are inlined twice: with a constant 4 in a row's main
- * loop, where this folds to a plain load, and once for the row's tail.
- */
-@inline
-function ld(p: usize, n: i32): v128 {
-  return n >= 4 ? v128.load(p) : loadTail32(p, n);
-}
-
-/** Stores the `n` lanes left in a row (4 or more: a whole vector). */
-@inline
-function st(p: usize, v: v128, n: i32): void {
-  if (n >= 4) v128.store(p, v);
-  else storeTail32(p, v, n);
 }
 
 /** Workspace bytes of `layerNormGrad`, `batchNorm` and `batchNormGrad`: two partial rows per chunk, three coefficient rows. */

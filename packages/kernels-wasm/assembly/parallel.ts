@@ -33,6 +33,8 @@ import { gemmRowsTile, packATile, packBTile } from './gemm';
 import { convForwardTile, convInputTile, filterPrepTile } from './conv';
 import { unaryTile } from './unary';
 import { adamTile } from './adam';
+import { sgdTile } from './sgd';
+import { rmspropTile } from './rmsprop';
 import { maxPoolTile, maxPoolGradTile } from './pool';
 import { affineTile, columnSumTile, layerNormGradTile, layerNormTile } from './normalize';
 
@@ -71,6 +73,8 @@ export const enum Task {
   LayerNormGrad = 12,
   ColumnSum = 13,
   Affine = 14,
+  Sgd = 15,
+  Rmsprop = 16,
 }
 
 /** Tiles per thread a parallel split aims for, so a slow thread leaves little idle time (wasm-kernels.md §2: at least ~5). */
@@ -176,6 +180,8 @@ function runTile(op: i32, ctrl: usize, t: i32, thread: i32): void {
     case Task.LayerNormGrad: layerNormGradTile(ctrl, t); break;
     case Task.ColumnSum: columnSumTile(ctrl, t); break;
     case Task.Affine: affineTile(ctrl, t); break;
+    case Task.Sgd: sgdTile(ctrl, t); break;
+    case Task.Rmsprop: rmspropTile(ctrl, t); break;
   }
 }
 

@@ -32,6 +32,24 @@ export function storeTail32(p: usize, v: v128, n: i32): void {
   if (n > 2) v128.store32_lane(p, v, 2, 8);
 }
 
+/**
+ * Loads the `n` lanes left in a row (4 or more: a whole vector). Per-vector kernel
+ * bodies take `n` and are inlined twice: with a constant 4 in a row's main loop,
+ * where this folds to a plain load (a runtime test in the loop costs 1.5-3x), and
+ * once for the row's tail.
+ */
+@inline
+export function loadLanes(p: usize, n: i32): v128 {
+  return n >= 4 ? v128.load(p) : loadTail32(p, n);
+}
+
+/** Stores the `n` lanes left in a row (4 or more: a whole vector), like {@link loadLanes}. */
+@inline
+export function storeLanes(p: usize, v: v128, n: i32): void {
+  if (n >= 4) v128.store(p, v);
+  else storeTail32(p, v, n);
+}
+
 /** Stores the first `n` (1-8) lanes of the 8-float row (v0, v1) at `p`. */
 @inline
 export function storeRow8(p: usize, v0: v128, v1: v128, n: i32): void {

@@ -53,6 +53,11 @@ export interface KernelExports {
   softmax(x: number, out: number, outer: number, n: number): void;
   logSoftmax(x: number, out: number, outer: number, n: number): void;
   adamUpdate(p: number, g: number, m: number, v: number, n: number, lrT: number, beta1: number, beta2: number, epsHat: number): void;
+  sgdUpdate(p: number, g: number, m: number, n: number, lr: number, momentum: number, nesterov: number): void;
+  rmspropUpdate(
+    p: number, g: number, v: number, a: number, mom: number, n: number,
+    lr: number, rho: number, oneMinusRho: number, momentum: number, epsilon: number,
+  ): void;
   activationGrad(activation: number, y: number, dy: number, out: number, n: number): void;
   layerNorm(x: number, gamma: number, beta: number, out: number, mean: number, variance: number, rows: number, cols: number, epsilon: number): void;
   layerNormGrad(

@@ -20,6 +20,11 @@ export function ptr(id: DataId): number {
   return id as number;
 }
 
+/** The address behind an optional DataId (0: none). */
+export function optionalPtr(id: DataId | null): number {
+  return id === null ? 0 : ptr(id);
+}
+
 /** Shared state of one wasm backend instance. */
 export class Runtime {
   readonly arena: Arena;

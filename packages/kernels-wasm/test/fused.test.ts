@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WasmBackend } from '../src/backend.js';
-import { expectClose, Scratch, uniform, VARIANTS, useVariantBackend } from './helpers.js';
+import { expectClose, expectExact, Scratch, uniform, VARIANTS, useVariantBackend } from './helpers.js';
 
 describe.each(VARIANTS)('fused kernels (%s)', (variant) => {
   let backend: WasmBackend;
@@ -62,6 +62,55 @@ describe.each(VARIANTS)('fused kernels (%s)', (variant) => {
     expectClose(s.get(m!, 'float32', n), m2, 1e-6, mScale);
     expectClose(s.get(v!, 'float32', n), v2, 1e-6);
     expectClose(s.get(p!, 'float32', n), p2, 1e-6, 1);
+  });
+
+  /** float32 arithmetic, one rounding per operation, as the kernels and Keras' element-wise ops compute. */
+  const f = Math.fround;
+
+  it.each([
+    [1, 0, false], [7, 0, false], [1001, 0.9, false], [5, 0.9, true], [1001, 0.5, true],
+  ])('sgdUpdate over %i elements, momentum %s, nesterov %s: bit-exact against float32 arithmetic', (n, momentum, nesterov) => {
+    const pv = uniform(n, -1, 1, 1);
+    const gv = uniform(n, -1, 1, 2);
+    const mv = uniform(n, -0.1, 0.1, 3);
+    const lr = 0.01;
+    const [p, g, m] = [pv, gv, mv].map((a) => s.put('float32', a));
+    backend.kernels.sgdUpdate!({ p: p!, g: g!, m: momentum ? m! : null, size: n, learningRate: lr, momentum, nesterov });
+    const [lr32, mu] = [f(lr), f(momentum)];
+    const m2 = gv.map((gi, i) => f(f(gi * -lr32) + f(mv[i]! * mu)));
+    const p2 = pv.map((pi, i) => {
+      const gi = gv[i]!;
+      if (!momentum) return f(pi - f(gi * lr32));
+      return f(pi + (nesterov ? f(f(gi * -lr32) + f(m2[i]! * mu)) : m2[i]!));
+    });
+    expectExact(s.get(p!, 'float32', n), p2, 'p');
+    expectExact(s.get(m!, 'float32', n), momentum ? m2 : mv, 'm');
+  });
+
+  it.each([
+    [1, false, 0], [7, false, 0], [1001, true, 0], [6, false, 0.5], [1001, true, 0.5],
+  ])('rmspropUpdate over %i elements, centered %s, momentum %s: bit-exact against float32 arithmetic', (n, centered, momentum) => {
+    const pv = uniform(n, -1, 1, 1);
+    const gv = uniform(n, -1, 1, 2);
+    const vv = uniform(n, 0.5, 1, 3);
+    const av = uniform(n, -0.1, 0.1, 4);
+    const mv = uniform(n, -0.1, 0.1, 5);
+    const [lr, rho, eps] = [0.01, 0.9, 1e-7];
+    const [p, g, v, a, mom] = [pv, gv, vv, av, mv].map((x) => s.put('float32', x));
+    backend.kernels.rmspropUpdate!({
+      p: p!, g: g!, v: v!, averageGradient: centered ? a! : null, momentumSlot: momentum ? mom! : null,
+      size: n, learningRate: lr, rho, momentum, epsilon: eps,
+    });
+    const [lr32, rho32, q, mu, e] = [f(lr), f(rho), f(1 - rho), f(momentum), f(eps)];
+    const v2 = vv.map((vi, i) => f(f(vi * rho32) + f(f(gv[i]! * gv[i]!) * q)));
+    const a2 = av.map((ai, i) => f(f(ai * rho32) + f(gv[i]! * q)));
+    const inc = gv.map((gi, i) => f(f(gi * lr32) / f(Math.sqrt(f((centered ? f(v2[i]! - f(a2[i]! * a2[i]!)) : v2[i]!) + e)))));
+    const mom2 = mv.map((mi, i) => f(f(mi * mu) + inc[i]!));
+    const p2 = pv.map((pi, i) => f(pi - (momentum ? mom2[i]! : inc[i]!)));
+    expectExact(s.get(p!, 'float32', n), p2, 'p');
+    expectExact(s.get(v!, 'float32', n), v2, 'v');
+    expectExact(s.get(a!, 'float32', n), centered ? a2 : av, 'average gradient');
+    expectExact(s.get(mom!, 'float32', n), momentum ? mom2 : mv, 'momentum');
   });
 
   const derivatives = {

@@ -51,26 +51,39 @@ describe('optimizer update rules match Keras 3 formulas (float64 reference, 3 st
     expectClose(await runOptimizer(new Adam({ learningRate: 0.1, amsgrad: true })), adamRef(W0, GRADS, 0.1, { amsgrad: true }));
   });
 
-  it('Adam gives the same result with the fused adamUpdate kernel and with plain ops', async () => {
-    const kernels = getBackend().kernels as { adamUpdate?: unknown };
-    expect(kernels.adamUpdate).toBeDefined();
-    const fused = await runOptimizer(new Adam({ learningRate: 0.1 }));
-    const saved = kernels.adamUpdate;
-    delete kernels.adamUpdate;
+  const FUSED: [string, 'adamUpdate' | 'sgdUpdate' | 'rmspropUpdate', () => Optimizer, number[]][] = [
+    ['Adam', 'adamUpdate', () => new Adam({ learningRate: 0.1 }), adamRef(W0, GRADS, 0.1)],
+    ['SGD', 'sgdUpdate', () => new SGD({ learningRate: 0.1 }), sgdRef(W0, GRADS, 0.1)],
+    ['SGD with momentum', 'sgdUpdate', () => new SGD({ learningRate: 0.1, momentum: 0.9 }), sgdRef(W0, GRADS, 0.1, 0.9)],
+    ['SGD with Nesterov momentum', 'sgdUpdate', () => new SGD({ learningRate: 0.1, momentum: 0.9, nesterov: true }), sgdRef(W0, GRADS, 0.1, 0.9, true)],
+    ['RMSprop', 'rmspropUpdate', () => new RMSprop({ learningRate: 0.05 }), rmspropRef(W0, GRADS, 0.05)],
+    [
+      'RMSprop centered with momentum', 'rmspropUpdate', () => new RMSprop({ learningRate: 0.05, centered: true, momentum: 0.5, rho: 0.8 }),
+      rmspropRef(W0, GRADS, 0.05, { centered: true, momentum: 0.5, rho: 0.8 }),
+    ],
+  ];
+
+  it.each(FUSED)('%s gives the same result with its fused kernel (%s) and with plain ops', async (_, name, make, reference) => {
+    const kernels = getBackend().kernels as Record<string, unknown>;
+    expect(kernels[name]).toBeDefined();
+    const fused = await runOptimizer(make());
+    const saved = kernels[name];
+    delete kernels[name];
     try {
-      const plain = await runOptimizer(new Adam({ learningRate: 0.1 }));
-      expectClose(fused, plain);
-      expectClose(plain, adamRef(W0, GRADS, 0.1));
+      const plain = await runOptimizer(make());
+      // SGD and RMSprop run Keras' float32 operations in the same order: bit for bit.
+      expectClose(fused, plain, name === 'adamUpdate' ? 1e-5 : 0);
+      expectClose(plain, reference);
     } finally {
-      kernels.adamUpdate = saved;
+      kernels[name] = saved;
     }
   });
 
-  it('the fused Adam step does not write into a buffer the weight shares with another tensor', async () => {
+  it.each(FUSED)('the fused %s step does not write into a buffer the weight shares with another tensor', async (_, __, make) => {
     const shared = tensor(W0);
     const w = new Variable(shared, { name: 'w' });
     created.push(w);
-    const opt = new Adam({ learningRate: 0.1 });
+    const opt = make();
     const g = tensor(GRADS[0]!);
     opt.apply([g], [w]);
     g.dispose();
@@ -79,12 +92,12 @@ describe('optimizer update rules match Keras 3 formulas (float64 reference, 3 st
     shared.dispose();
   });
 
-  it('the fused Adam step updates a weight it does not share in place, with no copy per step', async () => {
+  it.each(FUSED)('the fused %s step updates a weight it does not share in place, with no copy per step', async (_, __, make, reference) => {
     const init = tensor(W0);
     const w = new Variable(init, { name: 'w' });
     init.dispose();
     created.push(w);
-    const opt = new Adam({ learningRate: 0.1 });
+    const opt = make();
     const buffer = w.dataId;
     for (const grad of GRADS) {
       const g = tensor(grad);
@@ -93,7 +106,7 @@ describe('optimizer update rules match Keras 3 formulas (float64 reference, 3 st
     }
     created.push(...opt.variables);
     expect(w.dataId).toBe(buffer);
-    expectClose(await values(w), adamRef(W0, GRADS, 0.1));
+    expectClose(await values(w), reference);
   });
 
   it('AdamW: weight decay 0.004 by default, applied before the Adam step', async () => {

@@ -168,6 +168,23 @@ export interface NormGradArgs {
   dx: DataId; dgamma: DataId | null; dbeta: DataId | null; rows: number; cols: number; epsilon: number;
 }
 
+/**
+ * One SGD step in place, in Keras' order of float32 operations: with `m` null (no
+ * momentum), p = p - g lr; else m = -lr g + m momentum, then p = p + m, or with
+ * `nesterov` p = p + (-lr g + m momentum). float32, `size` elements each.
+ */
+export interface SgdUpdateArgs { p: DataId; g: DataId; m: DataId | null; size: number; learningRate: number; momentum: number; nesterov: boolean }
+/**
+ * One RMSprop step in place, in Keras' order of float32 operations:
+ * v = v rho + g^2 (1 - rho); with `averageGradient` (centered) a = a rho + g (1 - rho)
+ * and d = (v - a^2) + epsilon, else d = v + epsilon; inc = g lr / sqrt(d); with
+ * `momentumSlot` mom = mom momentum + inc and p = p - mom, else p = p - inc.
+ */
+export interface RmspropUpdateArgs {
+  p: DataId; g: DataId; v: DataId; averageGradient: DataId | null; momentumSlot: DataId | null;
+  size: number; learningRate: number; rho: number; momentum: number; epsilon: number;
+}
+
 /** Every kernel a backend may implement. Required ones are listed in {@link REQUIRED_KERNELS}. */
 export interface KernelTable {
   unary(args: UnaryArgs): void;
@@ -201,6 +218,10 @@ export interface KernelTable {
   logSoftmax(args: SoftmaxArgs): void;
   /** Optional fused optimizer step; core falls back to element-wise ops. */
   adamUpdate(args: AdamUpdateArgs): void;
+  /** Optional fused optimizer step; core falls back to element-wise ops. */
+  sgdUpdate(args: SgdUpdateArgs): void;
+  /** Optional fused optimizer step; core falls back to element-wise ops. */
+  rmspropUpdate(args: RmspropUpdateArgs): void;
   /** Optional fused activation derivative; core falls back to element-wise ops. */
   activationGrad(args: ActivationGradArgs): void;
   /** Optional fused layer normalization (statistics per row); core falls back to moments and element-wise ops. */

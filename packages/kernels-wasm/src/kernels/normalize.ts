@@ -1,11 +1,6 @@
 /** Fused layer and batch normalization (forward and gradient) over the wasm exports. */
-import type { DataId, KernelTable } from '@keras/core';
-import { ptr, type Runtime } from '../runtime.js';
-
-/** An optional buffer's address (0: none). */
-function optional(id: DataId | null): number {
-  return id === null ? 0 : ptr(id);
-}
+import type { KernelTable } from '@keras/core';
+import { optionalPtr, ptr, type Runtime } from '../runtime.js';
 
 /** Normalization kernels bound to a runtime. */
 export function normalizeKernels(rt: Runtime): Pick<KernelTable, 'layerNorm' | 'layerNormGrad' | 'batchNorm' | 'batchNormGrad'> {
@@ -13,17 +8,17 @@ export function normalizeKernels(rt: Runtime): Pick<KernelTable, 'layerNorm' | '
   const work = (rows: number, cols: number): number => rt.workspace(wasm.normWorkspace(rows, cols) >>> 0);
   return {
     layerNorm: ({ x, gamma, beta, out, mean, variance, rows, cols, epsilon }) =>
-      wasm.layerNorm(ptr(x), optional(gamma), optional(beta), ptr(out), ptr(mean), ptr(variance), rows, cols, epsilon),
+      wasm.layerNorm(ptr(x), optionalPtr(gamma), optionalPtr(beta), ptr(out), ptr(mean), ptr(variance), rows, cols, epsilon),
     layerNormGrad: ({ x, dy, gamma, mean, variance, dx, dgamma, dbeta, rows, cols, epsilon }) =>
       wasm.layerNormGrad(
-        ptr(x), ptr(dy), optional(gamma), ptr(mean), ptr(variance), ptr(dx), optional(dgamma), optional(dbeta),
+        ptr(x), ptr(dy), optionalPtr(gamma), ptr(mean), ptr(variance), ptr(dx), optionalPtr(dgamma), optionalPtr(dbeta),
         rows, cols, epsilon, work(rows, cols),
       ),
     batchNorm: ({ x, gamma, beta, out, mean, variance, rows, cols, epsilon }) =>
-      wasm.batchNorm(ptr(x), optional(gamma), optional(beta), ptr(out), ptr(mean), ptr(variance), rows, cols, epsilon, work(rows, cols)),
+      wasm.batchNorm(ptr(x), optionalPtr(gamma), optionalPtr(beta), ptr(out), ptr(mean), ptr(variance), rows, cols, epsilon, work(rows, cols)),
     batchNormGrad: ({ x, dy, gamma, mean, variance, dx, dgamma, dbeta, rows, cols, epsilon }) =>
       wasm.batchNormGrad(
-        ptr(x), ptr(dy), optional(gamma), ptr(mean), ptr(variance), ptr(dx), optional(dgamma), optional(dbeta),
+        ptr(x), ptr(dy), optionalPtr(gamma), ptr(mean), ptr(variance), ptr(dx), optionalPtr(dgamma), optionalPtr(dbeta),
         rows, cols, epsilon, work(rows, cols),
       ),
   };

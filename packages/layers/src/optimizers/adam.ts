@@ -1,9 +1,9 @@
 /**
  * Adam: adaptive moment estimation, with the fused `adamUpdate` kernel where the backend has one.
  */
-import { hasKernel, isDataShared, kernel, ops, type Tensor, type Variable } from '@keras/core';
-import { copyTensor } from '../training/copy-tensor.js';
+import { kernel, ops, type Tensor, type Variable } from '@keras/core';
 import type { JsonObject } from '../serialization/json.js';
+import { canUpdateInPlace } from './in-place.js';
 import { MomentOptimizer, type MomentOptions } from './moments.js';
 
 /** Options of {@link Adam} (and {@link AdamW}). */
@@ -44,10 +44,7 @@ export class Adam extends MomentOptimizer {
     const v = this.velocities[i]!;
     const t = this.iterations + 1;
     const alpha = (learningRate * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
-    if (!this.amsgrad && hasKernel('adamUpdate') && gradient.dtype === 'float32' && variable.dtype === 'float32') {
-      // m, v and the weight are updated in place. A weight whose buffer another tensor
-      // shares (a view, a tensor given to setWeights) gets its own copy first, once.
-      if (isDataShared(variable)) variable.assign(copyTensor(variable));
+    if (!this.amsgrad && canUpdateInPlace('adamUpdate', variable, gradient)) {
       kernel('adamUpdate')({ p: variable.dataId, g: gradient.dataId, m: m.dataId, v: v.dataId, size: variable.size, lrT: alpha, beta1: this.beta1, beta2: this.beta2, epsHat: this.epsilon });
       return;
     }

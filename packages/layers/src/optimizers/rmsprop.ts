@@ -1,8 +1,10 @@
 /**
- * RMSprop: divide the gradient by a running root mean square of recent gradients.
+ * RMSprop: divide the gradient by a running root mean square of recent gradients, with
+ * the fused `rmspropUpdate` kernel where the backend has one.
  */
-import { ops, type Tensor, type Variable } from '@keras/core';
+import { kernel, ops, type Tensor, type Variable } from '@keras/core';
 import type { JsonObject } from '../serialization/json.js';
+import { canUpdateInPlace } from './in-place.js';
 import { Optimizer, type OptimizerOptions } from './optimizer.js';
 
 /** Options of {@link RMSprop}. */
@@ -51,6 +53,15 @@ export class RMSprop extends Optimizer {
   protected updateStep(gradient: Tensor, variable: Variable, learningRate: number): void {
     const i = this.variableIndex(variable);
     const v = this.velocities[i]!;
+    if (canUpdateInPlace('rmspropUpdate', variable, gradient)) {
+      kernel('rmspropUpdate')({
+        p: variable.dataId, g: gradient.dataId, v: v.dataId,
+        averageGradient: this.centered ? this.averageGradients[i]!.dataId : null,
+        momentumSlot: this.momentum > 0 ? this.momentums[i]!.dataId : null,
+        size: variable.size, learningRate, rho: this.rho, momentum: this.momentum, epsilon: this.epsilon,
+      });
+      return;
+    }
     v.assign(ops.add(ops.multiply(v, this.rho), ops.multiply(ops.square(gradient), 1 - this.rho)));
     let denominator: Tensor;
     if (this.centered) {

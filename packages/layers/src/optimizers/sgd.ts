@@ -1,8 +1,10 @@
 /**
- * SGD: gradient descent with optional (Nesterov) momentum.
+ * SGD: gradient descent with optional (Nesterov) momentum, with the fused `sgdUpdate`
+ * kernel where the backend has one.
  */
-import { ops, type Tensor, type Variable } from '@keras/core';
+import { kernel, ops, type Tensor, type Variable } from '@keras/core';
 import type { JsonObject } from '../serialization/json.js';
+import { canUpdateInPlace } from './in-place.js';
 import { Optimizer, type OptimizerOptions } from './optimizer.js';
 
 /** Options of {@link SGD}. */
@@ -37,11 +39,17 @@ export class SGD extends Optimizer {
   }
 
   protected updateStep(gradient: Tensor, variable: Variable, learningRate: number): void {
-    if (this.momentum === 0) {
+    const m = this.momentum === 0 ? null : this.momentums[this.variableIndex(variable)]!;
+    if (canUpdateInPlace('sgdUpdate', variable, gradient)) {
+      kernel('sgdUpdate')({
+        p: variable.dataId, g: gradient.dataId, m: m?.dataId ?? null, size: variable.size, learningRate, momentum: this.momentum, nesterov: this.nesterov,
+      });
+      return;
+    }
+    if (m === null) {
       variable.assign(ops.subtract(variable, ops.multiply(gradient, learningRate)));
       return;
     }
-    const m = this.momentums[this.variableIndex(variable)]!;
     const step = ops.multiply(gradient, -learningRate);
     m.assign(ops.add(step, ops.multiply(m, this.momentum)));
     const delta = this.nesterov ? ops.add(step, ops.multiply(m, this.momentum)) : m;
