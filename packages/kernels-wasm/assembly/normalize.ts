@@ -7,9 +7,10 @@
  * Column sums (batch norm's statistics, every gradient of gamma and beta) add a
  * chunk of CHUNK rows into a partial row per chunk, then the partial rows in
  * chunk order, in f64. Batch norm reads x twice: once for both statistics (the
- * shifted-data sums of x - x0 and its square), once to normalize. The chunks depend only on the shape, never on the thread
- * count, and the row passes compute each element alone, so results are the same
- * on any number of threads. Chunks and row ranges are the tiles (parallel.ts).
+ * shifted-data sums of x - x0 and its square), once to normalize. The chunks
+ * depend only on the shape, never on the thread count, and the row passes
+ * compute each element alone, so results are the same on any number of
+ * threads. Chunks and row ranges are the tiles (parallel.ts).
  */
 import { loadLanes as ld, storeLanes as st, off4, sumLanesF64, sumRowF32, sumSquaredDeviationF32 } from './simd';
 import { Task, arg, argPtr, dispatch, elementThreads, imageTile, setArg } from './parallel';
@@ -104,22 +105,28 @@ export function layerNormTile(ctrl: usize, t: i32): void {
   );
 }
 
-/** xh = (x - mean) inv and g = dy gamma of one vector of a layer-norm gradient row. */
+/** xh = (x - mean) inv of one vector of a layer-norm gradient row. */
 @inline
 function xhat(px: usize, o: usize, n: i32, vm: v128, vi: v128): v128 {
   return f32x4.mul(f32x4.sub(ld(px + o, n), vm), vi);
 }
 
+/** g = dy gamma of one vector (dy itself without gamma). */
 @inline
 function scaled(d: v128, gamma: usize, o: usize, n: i32): v128 {
   return gamma ? f32x4.mul(d, ld(gamma + o, n)) : d;
 }
 
 /**
+ * The second result of {@link layerNormGradSums} (a wasm function returns one
+ * value; this is a per-instance global, so each thread has its own).
+ */
+let lastG: v128 = i32x4.splat(0);
+
+/**
  * Pass 1 of a layer-norm gradient row, one vector: dy xh and dy into the partial
  * rows; returns g xh (g = dy gamma) and leaves g in `lastG`.
  */
-let lastG: v128 = i32x4.splat(0);
 @inline
 function layerNormGradSums(px: usize, pd: usize, gamma: usize, s0: usize, s1: usize, c: i32, n: i32, vm: v128, vi: v128): v128 {
   const o = off4(c);
