@@ -1,7 +1,8 @@
 /**
  * `pnpm --filter bench profile-norm [-- --rounds 7]`: layer and batch normalization
  * through @keras/core's ops, forward alone and forward with the gradients of x, gamma
- * and beta. The fused kernels run against the same ops built from moments and
+ * and beta; batch norm also with given statistics (inference; its gradients take the
+ * element-wise ops on every runner). The fused kernels run against the same ops built from moments and
  * element-wise ops (what a backend without the kernels runs), on one and two
  * threads, and against TensorFlow.js' wasm backend (tf.moments + tf.batchNorm, with
  * tf.grads). Interleaved rounds in one process; prints medians and ratios.
@@ -14,12 +15,13 @@ import { median, randomArray } from './util.mjs';
 const args = process.argv.slice(2);
 const rounds = Number(args[args.indexOf('--rounds') + 1] || 7);
 const ROUND_MS = 300;
-const NORM_KERNELS = ['layerNorm', 'layerNormGrad', 'batchNorm', 'batchNormGrad'];
+const NORM_KERNELS = ['layerNorm', 'layerNormGrad', 'batchNorm', 'batchNormGrad', 'batchNormInference'];
 
 /** The cases: layer norm over a transformer-sized activation, batch norm over the CNN's first conv output. */
 const CASES = [
   { id: 'layer', title: 'layer norm [512, 768], axis -1', shape: [512, 768], features: 768 },
   { id: 'batch', title: 'batch norm [64, 26, 26, 32], axis -1 (training)', shape: [64, 26, 26, 32], features: 32 },
+  { id: 'inference', title: 'batch norm [64, 26, 26, 32], axis -1, given statistics (forward: inference)', shape: [64, 26, 26, 32], features: 32 },
 ];
 
 /** Runs of one case on a keras peer: `forward()` and `gradients()`, each disposing what it made. */
@@ -31,9 +33,13 @@ function kerasRuns(peer, c) {
   const w = core.fromTypedArray(randomArray(size, 1, 2), c.shape, 'float32');
   const gamma = new core.Variable(core.fromTypedArray(randomArray(c.features, 1, 3), [c.features], 'float32'));
   const beta = new core.Variable(core.fromTypedArray(randomArray(c.features, 1, 4), [c.features], 'float32'));
-  const norm = () => (c.id === 'layer'
-    ? ops.layerNormalization(x, { gamma, beta, epsilon: 1e-3 })
-    : ops.fusedBatchNormalization(x, { scale: gamma, offset: beta })[0]);
+  const mean = core.fromTypedArray(randomArray(c.features, 1, 5), [c.features], 'float32');
+  const variance = core.fromTypedArray(randomArray(c.features, 1, 6).map((v) => v * v + 0.5), [c.features], 'float32');
+  const norm = () => {
+    if (c.id === 'layer') return ops.layerNormalization(x, { gamma, beta, epsilon: 1e-3 });
+    if (c.id === 'batch') return ops.fusedBatchNormalization(x, { scale: gamma, offset: beta })[0];
+    return ops.batchNormalization(x, mean, variance, { scale: gamma, offset: beta });
+  };
   return {
     forward: () => core.tidy(() => void norm()),
     gradients: () => core.tidy(() => void core.valueAndGradients(() => ops.sum(ops.multiply(norm(), w)), [x, gamma, beta])),
@@ -53,8 +59,9 @@ function tfjsRuns(c) {
   const gamma = tf.tensor(randomArray(c.features, 1, 3), paramShape);
   const beta = tf.tensor(randomArray(c.features, 1, 4), paramShape);
   const axes = layer ? [c.shape.length - 1] : c.shape.slice(0, -1).map((_, i) => i);
+  const given = { mean: tf.tensor(randomArray(c.features, 1, 5), [c.features]), variance: tf.tensor(randomArray(c.features, 1, 6).map((v) => v * v + 0.5), [c.features]) };
   const norm = (xt, g, b) => {
-    const { mean, variance } = tf.moments(xt, axes, layer);
+    const { mean, variance } = c.id === 'inference' ? given : tf.moments(xt, axes, layer);
     if (layer) return tf.add(tf.mul(tf.mul(tf.sub(xt, mean), tf.rsqrt(tf.add(variance, 1e-3))), g), b);
     return tf.batchNorm(xt, mean, variance, b, g, 1e-3);
   };

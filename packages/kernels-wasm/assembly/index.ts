@@ -23,7 +23,7 @@ export { adamUpdate } from './adam';
 export { sgdUpdate } from './sgd';
 export { rmspropUpdate } from './rmsprop';
 export { activationGrad } from './activation';
-export { layerNorm, layerNormGrad, batchNorm, batchNormGrad, normWorkspace } from './normalize';
+export { layerNorm, layerNormGrad, batchNorm, batchNormGrad, batchNormInference, normWorkspace } from './normalize';
 export { setPool, runTask } from './parallel';
 
 /** First byte past the module's static data: where the JS allocator may start. */

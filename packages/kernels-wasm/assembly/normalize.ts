@@ -39,7 +39,7 @@ function startChunk(k: i32, rows: i32, cols: i32, s0: usize, s1: usize): i32 {
   return min(rows, (k + 1) * CHUNK);
 }
 
-/** Workspace bytes of `layerNormGrad`, `batchNorm` and `batchNormGrad`: two partial rows per chunk, three coefficient rows. */
+/** Workspace bytes of `layerNormGrad` and the batch-norm kernels: two partial rows per chunk, three coefficient rows. */
 export function normWorkspace(rows: i32, cols: i32): usize {
   return off4(cols) * <usize>(2 * chunkCount(rows) + 3);
 }
@@ -332,11 +332,30 @@ export function batchNorm(
     const v = <f32>max(partialSum(work + off4(chunks * cols), chunks, cols, c) / rows - d * d, 0);
     store<f32>(mean + o, <f32>(<f64>load<f32>(x + o) + d));
     store<f32>(variance + o, v);
-    const inv = inverseStd(v, epsilon);
+  }
+  normalizeCoefficients(gamma, beta, variance, cols, epsilon, coef);
+  affine(0, x, mean, coef, out, rows, cols, threads);
+}
+
+/** Writes the coefficient rows p = gamma / sqrt(variance + epsilon) and q = beta of a batch norm at `coef` (row a unused). */
+function normalizeCoefficients(gamma: usize, beta: usize, variance: usize, cols: i32, epsilon: f32, coef: usize): void {
+  for (let c = 0; c < cols; c++) {
+    const o = off4(c);
+    const inv = inverseStd(load<f32>(variance + o), epsilon);
     store<f32>(coef + off4(cols) + o, gamma ? inv * load<f32>(gamma + o) : inv);
     store<f32>(coef + off4(2 * cols) + o, beta ? load<f32>(beta + o) : 0);
   }
-  affine(0, x, mean, coef, out, rows, cols, threads);
+}
+
+/**
+ * Batch norm with given statistics (inference): y = (x - mean) / sqrt(variance + epsilon)
+ * * gamma + beta, mean and variance read per column.
+ */
+export function batchNormInference(
+  x: usize, gamma: usize, beta: usize, out: usize, mean: usize, variance: usize, rows: i32, cols: i32, epsilon: f32, work: usize,
+): void {
+  normalizeCoefficients(gamma, beta, variance, cols, epsilon, work);
+  affine(0, x, mean, work, out, rows, cols, elementThreads(rows * cols));
 }
 
 /**

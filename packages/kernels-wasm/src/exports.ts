@@ -67,11 +67,14 @@ export interface KernelExports {
   batchNorm(
     x: number, gamma: number, beta: number, out: number, mean: number, variance: number, rows: number, cols: number, epsilon: number, work: number,
   ): void;
+  batchNormInference(
+    x: number, gamma: number, beta: number, out: number, mean: number, variance: number, rows: number, cols: number, epsilon: number, work: number,
+  ): void;
   batchNormGrad(
     x: number, dy: number, gamma: number, mean: number, variance: number, dx: number, dgamma: number, dbeta: number,
     rows: number, cols: number, epsilon: number, work: number,
   ): void;
-  /** Workspace bytes of layerNormGrad, batchNorm and batchNormGrad. */
+  /** Workspace bytes of layerNormGrad and the batch-norm kernels. */
   normWorkspace(rows: number, cols: number): number;
   /** Hands the kernels the control block (src/pool/control.ts), the thread count and the smallest task worth splitting. */
   setPool(ctrl: number, threads: number, minParallelFlops: number): void;

@@ -136,6 +136,30 @@ describe.each(VARIANTS)('normalization kernels (%s)', (variant) => {
     );
   });
 
+  it.each(SHAPES.flatMap(([rows, cols]) => AFFINE.map((a) => [rows, cols, a.gamma, a.beta] as const)))(
+    'batchNormInference [%i, %i] gamma %s beta %s matches float64 with the given statistics',
+    (rows, cols, withGamma, withBeta) => {
+      const seed = rows * 1000 + cols + 7;
+      const xv = uniform(rows * cols, -2, 2, seed);
+      const meanV = uniform(cols, -1, 1, seed + 1);
+      const varianceV = uniform(cols, 0.1, 2, seed + 2);
+      const gammaV = withGamma ? uniform(cols, 0.5, 1.5, seed + 3) : null;
+      const betaV = withBeta ? uniform(cols, -1, 1, seed + 4) : null;
+      const s = new Scratch(backend);
+      const out = s.out('float32', rows * cols);
+      backend.kernels.batchNormInference!({
+        x: s.put('float32', xv), gamma: gammaV && s.put('float32', gammaV), beta: betaV && s.put('float32', betaV), out,
+        mean: s.put('float32', meanV), variance: s.put('float32', varianceV), rows, cols, epsilon: 1e-3,
+      });
+      const want = xv.map((v, i) => {
+        const c = i % cols;
+        return ((v - meanV[c]!) / Math.sqrt(varianceV[c]! + Math.fround(1e-3))) * (gammaV?.[c] ?? 1) + (betaV?.[c] ?? 0);
+      });
+      expectClose(s.get(out, 'float32', rows * cols), want, 1e-5, 1, 'y');
+      s.dispose();
+    },
+  );
+
   it('a constant row (layer) or column (batch) normalizes to beta, with finite gradients', () => {
     const [rows, cols] = [5, 6];
     const xv = new Array<number>(rows * cols).fill(3);

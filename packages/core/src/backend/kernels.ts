@@ -232,6 +232,11 @@ export interface KernelTable {
   batchNorm(args: NormArgs): void;
   /** Optional; used together with `batchNorm`. */
   batchNormGrad(args: NormGradArgs): void;
+  /**
+   * Optional batch normalization with given statistics (inference): like `batchNorm`, but
+   * `mean` and `variance` (`cols` long) are read, not computed. Core falls back to element-wise ops.
+   */
+  batchNormInference(args: NormArgs): void;
 }
 
 /** The name of a kernel. */

@@ -3,8 +3,10 @@
  * `normalize`. Composites of other ops, so their gradients come from those ops.
  */
 import { stopGradient } from '../../autodiff.js';
-import type { TensorLike } from '../../create.js';
+import { empty, type TensorLike } from '../../create.js';
+import { hasKernel, kernel } from '../../engine.js';
 import { tidy } from '../../memory.js';
+import { isWatched } from '../../tape.js';
 import { broadcastShapes, formatShape, normalizeAxes, normalizeAxis, shapesEqual } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
 import { floatInput } from './float-input.js';
@@ -45,7 +47,9 @@ export interface BatchNormalizationOptions {
 /**
  * (x - mean) / sqrt(variance + epsilon) * scale + offset (Keras' `ops.batch_normalization`).
  * mean, variance, offset and scale are vectors as long as x's `axis` dimension (or
- * tensors that broadcast to x without changing its shape).
+ * tensors that broadcast to x without changing its shape). One kernel where the
+ * backend has `batchNormInference`, `axis` is the last, the parameters are vectors
+ * and no gradient is being recorded through the op (inference); else element-wise ops.
  */
 export function batchNormalization(x: TensorLike, mean: TensorLike, variance: TensorLike, options: BatchNormalizationOptions = {}): Tensor {
   const op = 'batchNormalization';
@@ -53,16 +57,28 @@ export function batchNormalization(x: TensorLike, mean: TensorLike, variance: Te
     const t = floatInput(x, op);
     const axis = normalizeAxis(options.axis ?? -1, t.rank, op);
     const features = t.shape[axis]!;
-    const align = (value: TensorLike, what: string): Tensor => {
-      const v = floatInput(value, op);
-      if (v.rank === 1 && v.shape[0] === features) return reshape(v, t.shape.map((_, i) => (i === axis ? features : 1)));
-      if (v.rank !== 1 && shapesEqual(broadcastShapes(v.shape, t.shape, op), t.shape)) return v;
-      throw new RangeError(`${op}: ${what} has shape ${formatShape(v.shape)} but x ${formatShape(t.shape)} has ${features} features on axis ${axis}; pass a vector of length ${features}.`);
+    const epsilon = options.epsilon ?? 1e-3;
+    const given = (value: TensorLike | null | undefined): Tensor | null => (value === undefined || value === null ? null : floatInput(value, op));
+    const [m, v, scale, offset] = [given(mean)!, given(variance)!, given(options.scale), given(options.offset)];
+    const params = [m, v, scale, offset].filter((p): p is Tensor => p !== null);
+    if (axis === t.rank - 1 && t.size > 0 && hasKernel('batchNormInference')
+      && params.every((p) => p.rank === 1 && p.shape[0] === features) && ![t, ...params].some(isWatched)) {
+      const out = empty(t.shape, 'float32');
+      kernel('batchNormInference')({
+        x: t.dataId, gamma: scale?.dataId ?? null, beta: offset?.dataId ?? null, out: out.dataId, mean: m.dataId, variance: v.dataId,
+        rows: t.size / features, cols: features, epsilon,
+      });
+      return out;
+    }
+    const align = (p: Tensor, what: string): Tensor => {
+      if (p.rank === 1 && p.shape[0] === features) return reshape(p, t.shape.map((_, i) => (i === axis ? features : 1)));
+      if (p.rank !== 1 && shapesEqual(broadcastShapes(p.shape, t.shape, op), t.shape)) return p;
+      throw new RangeError(`${op}: ${what} has shape ${formatShape(p.shape)} but x ${formatShape(t.shape)} has ${features} features on axis ${axis}; pass a vector of length ${features}.`);
     };
-    let inv = rsqrt(add(align(variance, 'variance'), options.epsilon ?? 1e-3));
-    if (options.scale !== undefined && options.scale !== null) inv = multiply(inv, align(options.scale, 'scale'));
-    const y = multiply(subtract(t, align(mean, 'mean')), inv);
-    return options.offset !== undefined && options.offset !== null ? add(y, align(options.offset, 'offset')) : y;
+    let inv = rsqrt(add(align(v, 'variance'), epsilon));
+    if (scale) inv = multiply(inv, align(scale, 'scale'));
+    const y = multiply(subtract(t, align(m, 'mean')), inv);
+    return offset ? add(y, align(offset, 'offset')) : y;
   });
 }
 

@@ -130,6 +130,14 @@ function normalizationCases(): OpCase[] {
       run: (x, m, v) => batchNormalization(x!, m!, v!, { axis: 1 }), reference: (x, m, v) => bn(x!, reshapeRef(m!, [3, 1]), reshapeRef(v!, [3, 1]), 1e-3), tol: 1e-5, grad: true,
     },
     {
+      name: 'batchNormalization [2,3,3,17] axis -1 offset scale', inputs: [{ shape: [2, 3, 3, 17] }, { shape: [17] }, { shape: [17], ...variance }, { shape: [17] }, { shape: [17] }],
+      run: (x, m, v, o, s) => batchNormalization(x!, m!, v!, { offset: o!, scale: s! }), reference: (x, m, v, o, s) => bn(x!, m!, v!, 1e-3, o, s), tol: 1e-5,
+    },
+    {
+      name: 'batchNormalization [130,5] axis -1', inputs: [{ shape: [130, 5] }, { shape: [5] }, { shape: [5], ...variance }],
+      run: (x, m, v) => batchNormalization(x!, m!, v!), reference: (x, m, v) => bn(x!, m!, v!, 1e-3), tol: 1e-5,
+    },
+    {
       name: 'batchNormalization [2,2,3] keepdims stats epsilon 0.1', inputs: [{ shape: [2, 2, 3] }, { shape: [1, 1, 3] }, { shape: [1, 1, 3], ...variance }],
       run: (x, m, v) => batchNormalization(x!, m!, v!, { epsilon: 0.1 }), reference: (x, m, v) => bn(x!, m!, v!, 0.1), tol: 1e-5,
     },
