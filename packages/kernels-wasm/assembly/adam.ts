@@ -1,6 +1,6 @@
 /** The fused Adam/AdamW step (KernelTable `adamUpdate`), in place over p, m and v. */
 import { off4 } from './simd';
-import { Task, arg, argPtr, dispatch, elementThreads, elementTile, setArg } from './parallel';
+import { Task, arg, argPtr, dispatchElements, rangeLength, rangeStart, setArg } from './parallel';
 
 /**
  * What one element's step costs in GEMM flops, for the threading threshold: its square
@@ -15,23 +15,16 @@ const ADAM_FLOPS: f64 = 64;
  * Large parameters are split into ranges across threads (parallel.ts).
  */
 export function adamUpdate(p: usize, g: usize, m: usize, v: usize, n: i32, lrT: f32, beta1: f32, beta2: f32, epsHat: f32): void {
-  const threads = elementThreads(n, ADAM_FLOPS);
-  if (threads == 1) {
-    adamRange(p, g, m, v, n, lrT, beta1, beta2, epsHat);
-    return;
-  }
-  const tile = elementTile(n, threads);
-  setArg(0, <i32>p); setArg(1, <i32>g); setArg(2, <i32>m); setArg(3, <i32>v); setArg(4, n); setArg(5, tile);
+  setArg(0, <i32>p); setArg(1, <i32>g); setArg(2, <i32>m); setArg(3, <i32>v);
   setArg(6, reinterpret<i32>(lrT)); setArg(7, reinterpret<i32>(beta1)); setArg(8, reinterpret<i32>(beta2)); setArg(9, reinterpret<i32>(epsHat));
-  dispatch(Task.Adam, (n + tile - 1) / tile, threads);
+  dispatchElements(Task.Adam, n, ADAM_FLOPS, 4);
 }
 
 /** Tile `t` of a split {@link adamUpdate}. */
 export function adamTile(ctrl: usize, t: i32): void {
-  const tile = arg(ctrl, 5);
-  const o = off4(t * tile);
+  const o = off4(rangeStart(ctrl, t, 4));
   adamRange(
-    argPtr(ctrl, 0) + o, argPtr(ctrl, 1) + o, argPtr(ctrl, 2) + o, argPtr(ctrl, 3) + o, min(tile, arg(ctrl, 4) - t * tile),
+    argPtr(ctrl, 0) + o, argPtr(ctrl, 1) + o, argPtr(ctrl, 2) + o, argPtr(ctrl, 3) + o, rangeLength(ctrl, t, 4),
     reinterpret<f32>(arg(ctrl, 6)), reinterpret<f32>(arg(ctrl, 7)), reinterpret<f32>(arg(ctrl, 8)), reinterpret<f32>(arg(ctrl, 9)),
   );
 }

@@ -35,6 +35,9 @@ import { unaryTile } from './unary';
 import { adamTile } from './adam';
 import { sgdTile } from './sgd';
 import { rmspropTile } from './rmsprop';
+import { adagradTile } from './adagrad';
+import { adamaxTile } from './adamax';
+import { nadamTile } from './nadam';
 import { maxPoolTile, maxPoolGradTile } from './pool';
 import { affineTile, columnSumTile, layerNormGradTile, layerNormTile } from './normalize';
 
@@ -75,6 +78,9 @@ export const enum Task {
   Affine = 14,
   Sgd = 15,
   Rmsprop = 16,
+  Adagrad = 17,
+  Adamax = 18,
+  Nadam = 19,
 }
 
 /** Tiles per thread a parallel split aims for, so a slow thread leaves little idle time (wasm-kernels.md §2: at least ~5). */
@@ -113,6 +119,34 @@ export function elementTile(n: i32, threads: i32): i32 {
   if (threads <= 1) return max(n, 1);
   const share = (n + threads * TILES_PER_THREAD - 1) / (threads * TILES_PER_THREAD);
   return (share + 63) & ~63;
+}
+
+/**
+ * Runs an element-wise task over `n` elements as ranges of whole SIMD blocks: split
+ * across the pool when `n` elements at `flopsPerElement` GEMM flops each pay for it,
+ * else as one range on this thread. The caller has set the task's other arguments;
+ * this writes `n` and the range length into argument words `nArg` and `nArg + 1`,
+ * which tiles read back with {@link rangeStart} and {@link rangeLength}.
+ */
+export function dispatchElements(task: Task, n: i32, flopsPerElement: f64, nArg: i32): void {
+  const threads = elementThreads(n, flopsPerElement);
+  const tile = elementTile(n, threads);
+  setArg(nArg, n);
+  setArg(nArg + 1, tile);
+  dispatch(task, (n + tile - 1) / tile, threads);
+}
+
+/** First element of range `t` of a {@link dispatchElements} task. */
+@inline
+export function rangeStart(ctrl: usize, t: i32, nArg: i32): i32 {
+  return t * arg(ctrl, nArg + 1);
+}
+
+/** Elements in range `t` of a {@link dispatchElements} task. */
+@inline
+export function rangeLength(ctrl: usize, t: i32, nArg: i32): i32 {
+  const tile = arg(ctrl, nArg + 1);
+  return min(tile, arg(ctrl, nArg) - t * tile);
 }
 
 /** Images per tile of a per-image task (pooling, the input gradient) on `threads` threads. */
@@ -182,6 +216,9 @@ function runTile(op: i32, ctrl: usize, t: i32, thread: i32): void {
     case Task.Affine: affineTile(ctrl, t); break;
     case Task.Sgd: sgdTile(ctrl, t); break;
     case Task.Rmsprop: rmspropTile(ctrl, t); break;
+    case Task.Adagrad: adagradTile(ctrl, t); break;
+    case Task.Adamax: adamaxTile(ctrl, t); break;
+    case Task.Nadam: nadamTile(ctrl, t); break;
   }
 }
 

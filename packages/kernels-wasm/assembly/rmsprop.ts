@@ -4,7 +4,7 @@
  * same float32 operations, in the same order, as Keras' update.
  */
 import { loadLanes, storeLanes, off4 } from './simd';
-import { Task, arg, argPtr, dispatch, elementThreads, elementTile, setArg } from './parallel';
+import { Task, arg, argPtr, dispatchElements, rangeLength, rangeStart, setArg } from './parallel';
 
 /** Its square root and division cost about as much as Adam's (adam.ts). */
 const RMSPROP_FLOPS: f64 = 64;
@@ -69,26 +69,19 @@ function rmspropRange(
 export function rmspropUpdate(
   p: usize, g: usize, v: usize, a: usize, mom: usize, n: i32, lr: f32, rho: f32, oneMinusRho: f32, momentum: f32, epsilon: f32,
 ): void {
-  const threads = elementThreads(n, RMSPROP_FLOPS);
-  if (threads == 1) {
-    rmspropRange(p, g, v, a, mom, n, lr, rho, oneMinusRho, momentum, epsilon);
-    return;
-  }
-  const tile = elementTile(n, threads);
-  setArg(0, <i32>p); setArg(1, <i32>g); setArg(2, <i32>v); setArg(3, <i32>a); setArg(4, <i32>mom); setArg(5, n); setArg(6, tile);
+  setArg(0, <i32>p); setArg(1, <i32>g); setArg(2, <i32>v); setArg(3, <i32>a); setArg(4, <i32>mom);
   setArg(7, reinterpret<i32>(lr)); setArg(8, reinterpret<i32>(rho)); setArg(9, reinterpret<i32>(oneMinusRho));
   setArg(10, reinterpret<i32>(momentum)); setArg(11, reinterpret<i32>(epsilon));
-  dispatch(Task.Rmsprop, (n + tile - 1) / tile, threads);
+  dispatchElements(Task.Rmsprop, n, RMSPROP_FLOPS, 5);
 }
 
 /** Tile `t` of a split {@link rmspropUpdate}. */
 export function rmspropTile(ctrl: usize, t: i32): void {
-  const tile = arg(ctrl, 6);
-  const o = off4(t * tile);
+  const o = off4(rangeStart(ctrl, t, 5));
   const a = argPtr(ctrl, 3);
   const mom = argPtr(ctrl, 4);
   rmspropRange(
-    argPtr(ctrl, 0) + o, argPtr(ctrl, 1) + o, argPtr(ctrl, 2) + o, a ? a + o : 0, mom ? mom + o : 0, min(tile, arg(ctrl, 5) - t * tile),
+    argPtr(ctrl, 0) + o, argPtr(ctrl, 1) + o, argPtr(ctrl, 2) + o, a ? a + o : 0, mom ? mom + o : 0, rangeLength(ctrl, t, 5),
     reinterpret<f32>(arg(ctrl, 7)), reinterpret<f32>(arg(ctrl, 8)), reinterpret<f32>(arg(ctrl, 9)),
     reinterpret<f32>(arg(ctrl, 10)), reinterpret<f32>(arg(ctrl, 11)),
   );

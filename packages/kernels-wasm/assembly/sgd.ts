@@ -4,7 +4,7 @@
  * Keras' update, so it matches the element-wise ops bit for bit.
  */
 import { loadLanes, storeLanes, off4 } from './simd';
-import { Task, arg, argPtr, dispatch, elementThreads, elementTile, setArg } from './parallel';
+import { Task, arg, argPtr, dispatchElements, rangeLength, rangeStart, setArg } from './parallel';
 
 /** Which update a range runs. */
 const enum Sgd {
@@ -53,24 +53,17 @@ function sgdRange(p: usize, g: usize, m: usize, n: i32, lr: f32, momentum: f32, 
  * `nesterov` p += -lr g + m momentum. Large weights are split across threads.
  */
 export function sgdUpdate(p: usize, g: usize, m: usize, n: i32, lr: f32, momentum: f32, nesterov: i32): void {
-  const threads = elementThreads(n);
-  if (threads == 1) {
-    sgdRange(p, g, m, n, lr, momentum, nesterov);
-    return;
-  }
-  const tile = elementTile(n, threads);
-  setArg(0, <i32>p); setArg(1, <i32>g); setArg(2, <i32>m); setArg(3, n); setArg(4, tile);
+  setArg(0, <i32>p); setArg(1, <i32>g); setArg(2, <i32>m);
   setArg(5, reinterpret<i32>(lr)); setArg(6, reinterpret<i32>(momentum)); setArg(7, nesterov);
-  dispatch(Task.Sgd, (n + tile - 1) / tile, threads);
+  dispatchElements(Task.Sgd, n, 16, 3);
 }
 
 /** Tile `t` of a split {@link sgdUpdate}. */
 export function sgdTile(ctrl: usize, t: i32): void {
-  const tile = arg(ctrl, 4);
-  const o = off4(t * tile);
+  const o = off4(rangeStart(ctrl, t, 3));
   const m = argPtr(ctrl, 2);
   sgdRange(
-    argPtr(ctrl, 0) + o, argPtr(ctrl, 1) + o, m ? m + o : 0, min(tile, arg(ctrl, 3) - t * tile),
+    argPtr(ctrl, 0) + o, argPtr(ctrl, 1) + o, m ? m + o : 0, rangeLength(ctrl, t, 3),
     reinterpret<f32>(arg(ctrl, 5)), reinterpret<f32>(arg(ctrl, 6)), arg(ctrl, 7),
   );
 }

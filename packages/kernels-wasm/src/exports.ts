@@ -58,6 +58,14 @@ export interface KernelExports {
     p: number, g: number, v: number, a: number, mom: number, n: number,
     lr: number, rho: number, oneMinusRho: number, momentum: number, epsilon: number,
   ): void;
+  adagradUpdate(p: number, g: number, acc: number, n: number, lr: number, epsilon: number): void;
+  adamaxUpdate(
+    p: number, g: number, m: number, u: number, n: number, lr: number, oneMinusBeta1: number, beta2: number, epsilon: number, biasCorrection: number,
+  ): void;
+  nadamUpdate(
+    p: number, g: number, m: number, v: number, n: number,
+    lr: number, oneMinusBeta1: number, oneMinusBeta2: number, mScale: number, gScale: number, vScale: number, epsilon: number,
+  ): void;
   activationGrad(activation: number, y: number, dy: number, out: number, n: number): void;
   layerNorm(x: number, gamma: number, beta: number, out: number, mean: number, variance: number, rows: number, cols: number, epsilon: number): void;
   layerNormGrad(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { DataId } from '@keras/core';
 import type { WasmBackend } from '../src/backend.js';
 import { expectClose, expectExact, Scratch, uniform, VARIANTS, useVariantBackend } from './helpers.js';
 
@@ -111,6 +112,41 @@ describe.each(VARIANTS)('fused kernels (%s)', (variant) => {
     expectExact(s.get(v!, 'float32', n), v2, 'v');
     expectExact(s.get(a!, 'float32', n), centered ? a2 : av, 'average gradient');
     expectExact(s.get(mom!, 'float32', n), momentum ? mom2 : mv, 'momentum');
+  });
+
+  it.each([1, 7, 1001])('adagradUpdate, adamaxUpdate and nadamUpdate over %i elements: bit-exact against float32 arithmetic', (n) => {
+    const pv = uniform(n, -1, 1, 1);
+    const gv = uniform(n, -1, 1, 2);
+    const av = uniform(n, 0.1, 1, 3);
+    const mv = uniform(n, -0.1, 0.1, 4);
+    const uv = uniform(n, 0, 1, 5);
+    const [lr, eps, b1, b2, t] = [0.01, 1e-7, 0.9, 0.999, 3];
+    const put = (x: number[]): DataId => s.put('float32', x);
+
+    const [p1, acc] = [put(pv), put(av)];
+    backend.kernels.adagradUpdate!({ p: p1, g: put(gv), accumulator: acc, size: n, learningRate: lr, epsilon: eps });
+    const acc2 = av.map((a, i) => f(a + f(gv[i]! * gv[i]!)));
+    expectExact(s.get(acc, 'float32', n), acc2, 'adagrad accumulator');
+    expectExact(s.get(p1, 'float32', n), pv.map((p, i) => f(p - f(f(gv[i]! * f(lr)) / f(Math.sqrt(f(acc2[i]! + f(eps))))))), 'adagrad p');
+
+    const [p2, m2, u2] = [put(pv), put(mv), put(uv)];
+    const beta1Power = b1 ** t;
+    backend.kernels.adamaxUpdate!({ p: p2, g: put(gv), m: m2, u: u2, size: n, learningRate: lr, beta1: b1, beta2: b2, epsilon: eps, beta1Power });
+    const mNew = mv.map((m, i) => f(m + f(f(gv[i]! - m) * f(1 - b1))));
+    const uNew = uv.map((u, i) => Math.max(f(u * f(b2)), Math.abs(gv[i]!)));
+    expectExact(s.get(m2, 'float32', n), mNew, 'adamax m');
+    expectExact(s.get(u2, 'float32', n), uNew, 'adamax u');
+    expectExact(s.get(p2, 'float32', n), pv.map((p, i) => f(p - f(f(mNew[i]! * f(lr)) / f(f(uNew[i]! + f(eps)) * f(1 - beta1Power))))), 'adamax p');
+
+    const [p3, m3, v3] = [put(pv), put(mv), put(av)];
+    const scales = { momentumScale: 0.37, gradientScale: 0.41, velocityScale: 1 - b2 ** t };
+    backend.kernels.nadamUpdate!({ p: p3, g: put(gv), m: m3, v: v3, size: n, learningRate: lr, beta1: b1, beta2: b2, epsilon: eps, ...scales });
+    const vNew = av.map((v, i) => f(v + f(f(f(gv[i]! * gv[i]!) - v) * f(1 - b2))));
+    expectExact(s.get(m3, 'float32', n), mNew, 'nadam m');
+    expectExact(s.get(v3, 'float32', n), vNew, 'nadam v');
+    const mHat = mNew.map((m, i) => f(f(m * f(scales.momentumScale)) + f(gv[i]! * f(scales.gradientScale))));
+    const vHat = vNew.map((v) => f(v / f(scales.velocityScale)));
+    expectExact(s.get(p3, 'float32', n), pv.map((p, i) => f(p - f(f(mHat[i]! * f(lr)) / f(f(Math.sqrt(vHat[i]!)) + f(eps))))), 'nadam p');
   });
 
   const derivatives = {

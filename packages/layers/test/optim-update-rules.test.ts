@@ -51,7 +51,8 @@ describe('optimizer update rules match Keras 3 formulas (float64 reference, 3 st
     expectClose(await runOptimizer(new Adam({ learningRate: 0.1, amsgrad: true })), adamRef(W0, GRADS, 0.1, { amsgrad: true }));
   });
 
-  const FUSED: [string, 'adamUpdate' | 'sgdUpdate' | 'rmspropUpdate', () => Optimizer, number[]][] = [
+  type FusedKernel = 'adamUpdate' | 'sgdUpdate' | 'rmspropUpdate' | 'adagradUpdate' | 'adamaxUpdate' | 'nadamUpdate';
+  const FUSED: [string, FusedKernel, () => Optimizer, number[]][] = [
     ['Adam', 'adamUpdate', () => new Adam({ learningRate: 0.1 }), adamRef(W0, GRADS, 0.1)],
     ['SGD', 'sgdUpdate', () => new SGD({ learningRate: 0.1 }), sgdRef(W0, GRADS, 0.1)],
     ['SGD with momentum', 'sgdUpdate', () => new SGD({ learningRate: 0.1, momentum: 0.9 }), sgdRef(W0, GRADS, 0.1, 0.9)],
@@ -61,6 +62,9 @@ describe('optimizer update rules match Keras 3 formulas (float64 reference, 3 st
       'RMSprop centered with momentum', 'rmspropUpdate', () => new RMSprop({ learningRate: 0.05, centered: true, momentum: 0.5, rho: 0.8 }),
       rmspropRef(W0, GRADS, 0.05, { centered: true, momentum: 0.5, rho: 0.8 }),
     ],
+    ['Adagrad', 'adagradUpdate', () => new Adagrad({ learningRate: 0.5, initialAccumulatorValue: 1 }), adagradRef(W0, GRADS, 0.5, 1)],
+    ['Adamax', 'adamaxUpdate', () => new Adamax({ learningRate: 0.1 }), adamaxRef(W0, GRADS, 0.1)],
+    ['Nadam', 'nadamUpdate', () => new Nadam({ learningRate: 0.1 }), nadamRef(W0, GRADS, 0.1)],
   ];
 
   it.each(FUSED)('%s gives the same result with its fused kernel (%s) and with plain ops', async (_, name, make, reference) => {
@@ -71,7 +75,7 @@ describe('optimizer update rules match Keras 3 formulas (float64 reference, 3 st
     delete kernels[name];
     try {
       const plain = await runOptimizer(make());
-      // SGD and RMSprop run Keras' float32 operations in the same order: bit for bit.
+      // All but Adam (the paper's epsilon-hat form) run Keras' float32 operations in the same order: bit for bit.
       expectClose(fused, plain, name === 'adamUpdate' ? 1e-5 : 0);
       expectClose(plain, reference);
     } finally {

@@ -185,6 +185,26 @@ export interface RmspropUpdateArgs {
   size: number; learningRate: number; rho: number; momentum: number; epsilon: number;
 }
 
+/** One Adagrad step in place, in Keras' order: acc = acc + g^2; p = p - g lr / sqrt(acc + epsilon). float32. */
+export interface AdagradUpdateArgs { p: DataId; g: DataId; accumulator: DataId; size: number; learningRate: number; epsilon: number }
+/**
+ * One Adamax step in place, in Keras' order: m = m + (g - m)(1 - beta1); u = max(u beta2, |g|);
+ * p = p - m lr / ((u + epsilon)(1 - beta1Power)), with beta1Power = beta1^t. float32.
+ */
+export interface AdamaxUpdateArgs {
+  p: DataId; g: DataId; m: DataId; u: DataId; size: number;
+  learningRate: number; beta1: number; beta2: number; epsilon: number; beta1Power: number;
+}
+/**
+ * One Nadam step in place, in Keras' order: m = m + (g - m)(1 - beta1); v = v + (g^2 - v)(1 - beta2);
+ * p = p - (m momentumScale + g gradientScale) lr / (sqrt(v / velocityScale) + epsilon), with the
+ * step's scales as Keras computes them. float32.
+ */
+export interface NadamUpdateArgs {
+  p: DataId; g: DataId; m: DataId; v: DataId; size: number; learningRate: number; beta1: number; beta2: number; epsilon: number;
+  momentumScale: number; gradientScale: number; velocityScale: number;
+}
+
 /** Every kernel a backend may implement. Required ones are listed in {@link REQUIRED_KERNELS}. */
 export interface KernelTable {
   unary(args: UnaryArgs): void;
@@ -222,6 +242,12 @@ export interface KernelTable {
   sgdUpdate(args: SgdUpdateArgs): void;
   /** Optional fused optimizer step; core falls back to element-wise ops. */
   rmspropUpdate(args: RmspropUpdateArgs): void;
+  /** Optional fused optimizer step; core falls back to element-wise ops. */
+  adagradUpdate(args: AdagradUpdateArgs): void;
+  /** Optional fused optimizer step; core falls back to element-wise ops. */
+  adamaxUpdate(args: AdamaxUpdateArgs): void;
+  /** Optional fused optimizer step; core falls back to element-wise ops. */
+  nadamUpdate(args: NadamUpdateArgs): void;
   /** Optional fused activation derivative; core falls back to element-wise ops. */
   activationGrad(args: ActivationGradArgs): void;
   /** Optional fused layer normalization (statistics per row); core falls back to moments and element-wise ops. */

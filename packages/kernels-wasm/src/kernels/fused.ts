@@ -3,7 +3,9 @@ import type { KernelTable } from '@keras/core';
 import { ACTIVATION_CODE } from '../opcodes.js';
 import { optionalPtr, ptr, type Runtime } from '../runtime.js';
 
-type FusedKernel = 'softmax' | 'logSoftmax' | 'adamUpdate' | 'sgdUpdate' | 'rmspropUpdate' | 'activationGrad';
+type FusedKernel =
+  | 'softmax' | 'logSoftmax' | 'activationGrad'
+  | 'adamUpdate' | 'sgdUpdate' | 'rmspropUpdate' | 'adagradUpdate' | 'adamaxUpdate' | 'nadamUpdate';
 
 /** Fused kernels bound to a runtime. */
 export function fusedKernels(rt: Runtime): Pick<KernelTable, FusedKernel> {
@@ -19,6 +21,13 @@ export function fusedKernels(rt: Runtime): Pick<KernelTable, FusedKernel> {
       wasm.rmspropUpdate(
         ptr(p), ptr(g), ptr(v), optionalPtr(averageGradient), optionalPtr(momentumSlot), size, learningRate, rho, 1 - rho, momentum, epsilon,
       ),
+    // Keras computes 1 - beta and the bias corrections in float64 and rounds them once: so does the f32 parameter.
+    adagradUpdate: ({ p, g, accumulator, size, learningRate, epsilon }) =>
+      wasm.adagradUpdate(ptr(p), ptr(g), ptr(accumulator), size, learningRate, epsilon),
+    adamaxUpdate: ({ p, g, m, u, size, learningRate, beta1, beta2, epsilon, beta1Power }) =>
+      wasm.adamaxUpdate(ptr(p), ptr(g), ptr(m), ptr(u), size, learningRate, 1 - beta1, beta2, epsilon, 1 - beta1Power),
+    nadamUpdate: ({ p, g, m, v, size, learningRate, beta1, beta2, epsilon, momentumScale, gradientScale, velocityScale }) =>
+      wasm.nadamUpdate(ptr(p), ptr(g), ptr(m), ptr(v), size, learningRate, 1 - beta1, 1 - beta2, momentumScale, gradientScale, velocityScale, epsilon),
     activationGrad: ({ activation, y, dy, out, size }) => wasm.activationGrad(ACTIVATION_CODE[activation], ptr(y), ptr(dy), ptr(out), size),
   };
 }

@@ -1,8 +1,9 @@
 /**
  * Adagrad: per-parameter learning rates scaled by the accumulated squared gradients.
  */
-import { ops, type Tensor, type Variable } from '@keras/core';
+import { kernel, ops, type Tensor, type Variable } from '@keras/core';
 import type { JsonObject } from '../serialization/json.js';
+import { canUpdateInPlace } from './in-place.js';
 import { Optimizer, type OptimizerOptions } from './optimizer.js';
 
 /** Options of {@link Adagrad}. */
@@ -34,6 +35,10 @@ export class Adagrad extends Optimizer {
 
   protected updateStep(gradient: Tensor, variable: Variable, learningRate: number): void {
     const acc = this.accumulators[this.variableIndex(variable)]!;
+    if (canUpdateInPlace('adagradUpdate', variable, gradient)) {
+      kernel('adagradUpdate')({ p: variable.dataId, g: gradient.dataId, accumulator: acc.dataId, size: variable.size, learningRate, epsilon: this.epsilon });
+      return;
+    }
     acc.assign(ops.add(acc, ops.square(gradient)));
     variable.assign(ops.subtract(variable, ops.divide(ops.multiply(gradient, learningRate), ops.sqrt(ops.add(acc, this.epsilon)))));
   }

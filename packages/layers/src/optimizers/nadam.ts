@@ -1,7 +1,8 @@
 /**
  * Nadam: Adam with Nesterov momentum (Dozat, 2015), with Keras' momentum schedule.
  */
-import { ops, type Tensor, type Variable } from '@keras/core';
+import { kernel, ops, type Tensor, type Variable } from '@keras/core';
+import { canUpdateInPlace } from './in-place.js';
 import { MomentOptimizer, type MomentOptions } from './moments.js';
 
 /** Options of {@link Nadam}. */
@@ -48,10 +49,20 @@ export class Nadam extends MomentOptimizer {
     const i = this.variableIndex(variable);
     const m = this.momentums[i]!;
     const v = this.velocities[i]!;
+    const momentumScale = uT1 / (1 - uProductT1);
+    const gradientScale = (1 - uT) / (1 - uProductT);
+    const velocityScale = 1 - this.beta2 ** t;
+    if (canUpdateInPlace('nadamUpdate', variable, gradient)) {
+      kernel('nadamUpdate')({
+        p: variable.dataId, g: gradient.dataId, m: m.dataId, v: v.dataId, size: variable.size, learningRate,
+        beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, momentumScale, gradientScale, velocityScale,
+      });
+      return;
+    }
     this.updateMoment(m, gradient, this.beta1);
     this.updateMoment(v, ops.square(gradient), this.beta2);
-    const mHat = ops.add(ops.multiply(m, uT1 / (1 - uProductT1)), ops.multiply(gradient, (1 - uT) / (1 - uProductT)));
-    const vHat = ops.divide(v, 1 - this.beta2 ** t);
+    const mHat = ops.add(ops.multiply(m, momentumScale), ops.multiply(gradient, gradientScale));
+    const vHat = ops.divide(v, velocityScale);
     variable.assign(ops.subtract(variable, ops.divide(ops.multiply(mHat, learningRate), ops.add(ops.sqrt(vHat), this.epsilon))));
   }
 }
