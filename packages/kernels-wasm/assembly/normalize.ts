@@ -229,12 +229,6 @@ function columnSumVector(kind: ColumnSum, px: usize, pd: usize, shift: usize, s0
   st(s1 + o, f32x4.add(ld(s1 + o, n), f32x4.mul(t, dev)), n);
 }
 
-/** The two terms of `kind` for one vector: s0 gets t, s1 gets t dev (t = dev for moments, dy for gradients). */
-@inline
-function columnTerm(kind: ColumnSum, px: usize, pd: usize, h: v128, o: usize): v128 {
-  return kind == ColumnSum.Moments ? f32x4.sub(v128.load(px + o), h) : v128.load(pd + o);
-}
-
 /**
  * Columns [c, c + 8) of chunk rows [r0, r1) with the four sums in registers (one
  * load per vector per row instead of three loads and two stores), added in the same
@@ -254,8 +248,9 @@ function columnSumBlock8(kind: ColumnSum, x: usize, dy: usize, shift: usize, r0:
     const pd = dy + off4(r * cols);
     const d0 = f32x4.sub(v128.load(px + o), h0);
     const d1 = f32x4.sub(v128.load(px + o, 16), h1);
-    const t0 = columnTerm(kind, px, pd, h0, o);
-    const t1 = columnTerm(kind, px, pd, h1, o + 16);
+    // s0 gets t, s1 gets t dev: t is dev itself for the moments, dy for the gradients.
+    const t0 = kind == ColumnSum.Moments ? d0 : v128.load(pd + o);
+    const t1 = kind == ColumnSum.Moments ? d1 : v128.load(pd + o, 16);
     a0 = f32x4.add(a0, t0);
     a1 = f32x4.add(a1, t1);
     b0 = f32x4.add(b0, f32x4.mul(t0, d0));

@@ -10,3 +10,8 @@ export function floatInput(x: TensorLike, op: string): Tensor {
   const t = convertToTensor(x, undefined, op);
   return t.dtype === 'float32' ? t : cast(t, 'float32');
 }
+
+/** {@link floatInput} of an optional argument (gamma, beta, scale, offset): null when it is absent. */
+export function optionalFloatInput(x: TensorLike | null | undefined, op: string): Tensor | null {
+  return x === undefined || x === null ? null : floatInput(x, op);
+}

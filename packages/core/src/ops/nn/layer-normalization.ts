@@ -8,7 +8,7 @@ import { formatShape, normalizeAxes } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
 import { add, multiply, negative, rsqrt } from '../elementwise/index.js';
 import { reshape } from '../shape/index.js';
-import { floatInput } from './float-input.js';
+import { floatInput, optionalFloatInput } from './float-input.js';
 import { fusedNorm, hasFusedNorm } from './fused-norm.js';
 import { moments } from './normalization.js';
 
@@ -40,9 +40,8 @@ export function layerNormalization(x: TensorLike, options: LayerNormalizationOpt
     const normShape = axes.map((a) => t.shape[a]!);
     const normSize = normShape.reduce((a, b) => a * b, 1);
     const param = (value: TensorLike | null | undefined, what: string): Tensor | null => {
-      if (value === undefined || value === null) return null;
-      const p = floatInput(value, op);
-      if (p.size !== normSize) {
+      const p = optionalFloatInput(value, op);
+      if (p !== null && p.size !== normSize) {
         throw new RangeError(`${op}: ${what} has shape ${formatShape(p.shape)}, but axes ${JSON.stringify(axes)} of x ${formatShape(t.shape)} hold ${normSize} values; pass a tensor of shape ${formatShape(normShape)}.`);
       }
       return p;

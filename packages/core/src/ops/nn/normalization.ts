@@ -1,6 +1,8 @@
 /**
  * Normalization ops of Keras 3's `keras.ops.nn`: `moments`, `batchNormalization`,
- * `normalize`. Composites of other ops, so their gradients come from those ops.
+ * `normalize`, and `fusedBatchNormalization` (what BatchNormalization computes in
+ * training). Composites of other ops, except where the backend has a fused batch-norm
+ * kernel (fused-norm.ts; `batchNormInference` when no gradient is recorded).
  */
 import { stopGradient } from '../../autodiff.js';
 import { empty, type TensorLike } from '../../create.js';
@@ -9,7 +11,7 @@ import { tidy } from '../../memory.js';
 import { isWatched } from '../../tape.js';
 import { broadcastShapes, formatShape, normalizeAxes, normalizeAxis, shapesEqual } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
-import { floatInput } from './float-input.js';
+import { floatInput, optionalFloatInput } from './float-input.js';
 import { fusedNorm, hasFusedNorm } from './fused-norm.js';
 import { abs, add, maximum, minimum, multiply, power, rsqrt, square, subtract, divide } from '../elementwise/index.js';
 import { max, mean, sum } from '../reduction/index.js';
@@ -44,6 +46,11 @@ export interface BatchNormalizationOptions {
   epsilon?: number;
 }
 
+/** Whether a batch-norm parameter is absent or a vector of `features` values (what the fused kernels take). */
+function isFeatureVector(p: Tensor | null, features: number): boolean {
+  return p === null || (p.rank === 1 && p.shape[0] === features);
+}
+
 /**
  * (x - mean) / sqrt(variance + epsilon) * scale + offset (Keras' `ops.batch_normalization`).
  * mean, variance, offset and scale are vectors as long as x's `axis` dimension (or
@@ -58,11 +65,11 @@ export function batchNormalization(x: TensorLike, mean: TensorLike, variance: Te
     const axis = normalizeAxis(options.axis ?? -1, t.rank, op);
     const features = t.shape[axis]!;
     const epsilon = options.epsilon ?? 1e-3;
-    const given = (value: TensorLike | null | undefined): Tensor | null => (value === undefined || value === null ? null : floatInput(value, op));
-    const [m, v, scale, offset] = [given(mean)!, given(variance)!, given(options.scale), given(options.offset)];
+    const [m, v] = [floatInput(mean, op), floatInput(variance, op)];
+    const [scale, offset] = [optionalFloatInput(options.scale, op), optionalFloatInput(options.offset, op)];
     const params = [m, v, scale, offset].filter((p): p is Tensor => p !== null);
     if (axis === t.rank - 1 && t.size > 0 && hasKernel('batchNormInference')
-      && params.every((p) => p.rank === 1 && p.shape[0] === features) && ![t, ...params].some(isWatched)) {
+      && params.every((p) => isFeatureVector(p, features)) && ![t, ...params].some(isWatched)) {
       const out = empty(t.shape, 'float32');
       kernel('batchNormInference')({
         x: t.dataId, gamma: scale?.dataId ?? null, beta: offset?.dataId ?? null, out: out.dataId, mean: m.dataId, variance: v.dataId,
@@ -97,11 +104,9 @@ export function fusedBatchNormalization(x: TensorLike, options: BatchNormalizati
     const t = floatInput(x, op);
     const axis = normalizeAxis(options.axis ?? -1, t.rank, op);
     const features = t.shape[axis]!;
-    const scale = options.scale === undefined || options.scale === null ? null : floatInput(options.scale, op);
-    const offset = options.offset === undefined || options.offset === null ? null : floatInput(options.offset, op);
-    const isVector = (v: Tensor | null): boolean => v === null || (v.rank === 1 && v.shape[0] === features);
+    const [scale, offset] = [optionalFloatInput(options.scale, op), optionalFloatInput(options.offset, op)];
     const epsilon = options.epsilon ?? 1e-3;
-    if (axis === t.rank - 1 && t.size > 0 && isVector(scale) && isVector(offset) && hasFusedNorm('batch')) {
+    if (axis === t.rank - 1 && t.size > 0 && isFeatureVector(scale, features) && isFeatureVector(offset, features) && hasFusedNorm('batch')) {
       const { output, mean, variance } = fusedNorm('batch', t, scale, offset, features, epsilon);
       return [output, mean, variance];
     }
