@@ -1,9 +1,12 @@
 /**
  * `pnpm --filter bench profile-step [-- --rounds 9]`: where the time of one MLP
  * training step (784-256-128-10, Adam, batch 128, through @keras/layers) goes, on
- * one thread and on two. The two backends run in interleaved rounds (the host's
+ * one thread and on two. The backends run in interleaved rounds (the host's
  * other work moves absolute times); per round, every kernel call is timed on the
- * calling thread, and what is left of the step is JavaScript. A last pass replaces
+ * calling thread, and what is left of the step is JavaScript. The two-thread
+ * backend timed per kernel runs every kernel as it is called (asyncDispatch
+ * false: queued calls would time only their queueing); a third, with the
+ * default asynchronous dispatch, times whole steps. A last pass replaces
  * every kernel with a no-op to time the JavaScript of a step alone (the upload of
  * the batch included). Prints medians over the rounds.
  */
@@ -45,14 +48,14 @@ const spec = mlpSpec();
 const x = randomArray(BATCH * 784, 1, 31);
 const y = oneHot(BATCH, spec.classes, 32);
 const runners = [];
-for (const threads of [1, 2]) {
-  const peer = await createKeras({ variant: 'auto', threads, api: 'layers' });
+for (const [threads, asyncDispatch] of [[1, false], [2, false], [2, true]]) {
+  const peer = await createKeras({ variant: 'auto', threads, api: 'layers', asyncDispatch });
   peer.activate();
   const model = kerasModel(peer, spec);
   const on = { value: false };
   const totals = new Map();
   instrument(peer.backend, totals, on);
-  runners.push({ peer, model, on, totals, perRound: [], steps: [] });
+  runners.push({ peer, model, on, totals, perRound: [], steps: [], timed: !asyncDispatch });
 }
 
 /** Runs steps of `r` for about `ms`; returns the mean step time in µs and the number of steps. */
@@ -72,6 +75,7 @@ for (const r of runners) await timeSteps(r, 3000);
 for (let round = 0; round < rounds; round++) {
   for (const r of runners) {
     r.steps.push((await timeSteps(r, ROUND_MS)).us);
+    if (!r.timed) continue;
     r.totals.clear();
     r.on.value = true;
     const { us: instrumented, n } = await timeSteps(r, ROUND_MS);
@@ -88,8 +92,8 @@ const jsRounds = [];
 for (let i = 0; i < 5; i++) jsRounds.push((await timeSteps(runners[0], ROUND_MS)).us);
 const jsOnly = median(jsRounds);
 
-const [one, two] = runners;
-const keys = [...new Set(runners.flatMap((r) => r.perRound.flatMap((p) => [...p.kernels.keys()])))];
+const [one, two, queued] = runners;
+const keys = [...new Set([one, two].flatMap((r) => r.perRound.flatMap((p) => [...p.kernels.keys()])))];
 const med = (r, key) => median(r.perRound.map((p) => p.kernels.get(key) ?? 0));
 const rows = keys.map((k) => [k, med(one, k), med(two, k)]).sort((a, b) => b[1] - a[1]);
 console.log(`MLP training step (batch ${BATCH}), ${one.peer.describe()} vs ${two.peer.describe()}: medians of ${rounds} interleaved rounds`);
@@ -103,5 +107,7 @@ console.log(`${'rest of the step (JS and timers)'.padEnd(34)} ${fmt(inst(one) - 
 const s1 = median(one.steps);
 const s2 = median(two.steps);
 console.log(`${'step, not instrumented'.padEnd(34)} ${fmt(s1)} ${fmt(s2)}  ${(s1 / s2).toFixed(2)}x`);
+const s3 = median(queued.steps);
+console.log(`${'step, asynchronous dispatch'.padEnd(34)} ${''.padStart(10)} ${fmt(s3)}  ${(s1 / s3).toFixed(2)}x`);
 console.log(`${'step with no-op kernels (1 thread)'.padEnd(34)} ${fmt(jsOnly)}`);
 process.exit(0);

@@ -10,11 +10,12 @@ const { ops, tidy, fromTypedArray, kernel, valueAndGradients, Variable } = core;
 
 /**
  * Creates the wasm backend with `variant` ('auto' | 'simd' | 'relaxed') and `threads`
- * (1: the single-threaded build; more: the threaded build with a worker pool). When the
+ * (1: the single-threaded build; more: the threaded build with a worker pool, with
+ * kernel calls queued for it unless `asyncDispatch` is false). When the
  * backend reports another thread count, the runner is unavailable (and says why).
  */
-export async function createKeras({ variant = 'auto', threads = 1, api = 'auto' } = {}) {
-  const backend = await createNodeWasmBackend(variant, { threads });
+export async function createKeras({ variant = 'auto', threads = 1, api = 'auto', asyncDispatch = true } = {}) {
+  const backend = await createNodeWasmBackend(variant, { threads, asyncDispatch });
   const info = backend.info();
   const got = Number(info.threads ?? 1);
   if (got !== threads) {

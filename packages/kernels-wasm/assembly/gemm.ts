@@ -373,42 +373,58 @@ export function packATile(ctrl: usize, t: i32): void {
   }
 }
 
-/** Most column tiles of one N block (each panel group has a packed-or-not flag). */
-const MAX_COL_TILES: i32 = 64;
+/** Most panel groups of one N block (each has a packed-or-not flag). */
+const MAX_GROUPS: i32 = 64;
 /** Bytes of those flags. */
-const FLAGS_BYTES: usize = <usize>MAX_COL_TILES << 2;
+const FLAGS_BYTES: usize = <usize>MAX_GROUPS << 2;
+/** Panel groups per thread when the tiles span every panel: packing B is split this finely, so no thread waits long for it. */
+const GROUPS_PER_THREAD: i32 = 4;
 
-/**
- * Packs panel group `group` of the task at `ctrl` unless another tile has: the first
- * tile to need a group packs it (the flag goes 0 -> 1 while packing, then 2), others
- * wait for 2. Saves the separate packing task and its join.
- */
-function ensureGroupPacked(ctrl: usize, group: i32): void {
-  const flag = argPtr(ctrl, 21) + (<usize>group << 2);
+/** Packs panel group `group` of the task at `ctrl` into the block (flag 0 -> 1 while packing, then 2). */
+function packGroup(ctrl: usize, group: i32, flag: usize): void {
   const k = arg(ctrl, 6);
   const cols = arg(ctrl, 5);
-  const panelTile = arg(ctrl, 13);
-  const p0 = group * panelTile;
-  if (ASC_FEATURE_THREADS) {
-    if (atomic.load<i32>(flag) == 2) return;
-    if (atomic.cmpxchg<i32>(flag, 0, 1) != 0) {
-      while (atomic.load<i32>(flag) != 2) {}
-      return;
-    }
-  } else if (load<i32>(flag) == 2) {
-    return;
-  }
-  packB(argPtr(ctrl, 16), arg(ctrl, 17), arg(ctrl, 18), k, arg(ctrl, 19) + p0 * NR, min(panelTile * NR, cols - p0 * NR), argPtr(ctrl, 20), argPtr(ctrl, 4) + panelBytes(k, p0));
+  const groupPanels = arg(ctrl, 22);
+  const p0 = group * groupPanels;
+  packB(argPtr(ctrl, 16), arg(ctrl, 17), arg(ctrl, 18), k, arg(ctrl, 19) + p0 * NR, min(groupPanels * NR, cols - p0 * NR), argPtr(ctrl, 20), argPtr(ctrl, 4) + panelBytes(k, p0));
   if (ASC_FEATURE_THREADS) atomic.store<i32>(flag, 2);
   else store<i32>(flag, 2);
 }
 
 /**
- * Rows [0, m) of A times `cols` packed columns, as 2-D tiles: rows in multiples
- * of MR by whole panels, about {@link TILES_PER_THREAD} per thread. With `flags`
+ * Makes sure panels [p0, p0 + count) of the task at `ctrl` are packed: this thread
+ * packs every group among them that no other thread has started, then waits for
+ * the groups other threads are packing. Saves a separate packing task and its join, and
+ * splits the packing across the threads that arrive first.
+ */
+function ensurePanelsPacked(ctrl: usize, p0: i32, count: i32): void {
+  const flags = argPtr(ctrl, 21);
+  const groupPanels = arg(ctrl, 22);
+  const g0 = p0 / groupPanels;
+  const g1 = (p0 + count - 1) / groupPanels;
+  for (let g = g0; g <= g1; g++) {
+    const flag = flags + (<usize>g << 2);
+    if (ASC_FEATURE_THREADS) {
+      if (atomic.load<i32>(flag) == 0 && atomic.cmpxchg<i32>(flag, 0, 1) == 0) packGroup(ctrl, g, flag);
+    } else if (load<i32>(flag) == 0) {
+      packGroup(ctrl, g, flag);
+    }
+  }
+  if (ASC_FEATURE_THREADS) {
+    for (let g = g0; g <= g1; g++) {
+      while (atomic.load<i32>(flags + (<usize>g << 2)) != 2) {}
+    }
+  }
+}
+
+/**
+ * Rows [0, m) of A times `cols` packed columns, as tiles: on several threads, row
+ * slices of whole MR-row quads across every panel when there are enough rows
+ * (each quad of A is then packed once, as on one thread), else rows by groups of
+ * whole panels; about {@link TILES_PER_THREAD} or more per thread. With `flags`
  * (FLAGS_BYTES), the panels are packed into `packed` from B (`b`, `rsB`, `csB`,
- * first column `j0`, `bias`) by the tiles themselves, each group by the first tile
- * that needs it ({@link ensureGroupPacked}), in the same task.
+ * first column `j0`, `bias`) by the tiles themselves, in groups claimed by the
+ * first threads to need them ({@link ensurePanelsPacked}), in the same task.
  */
 function gemmRows(
   m: i32, a: usize, rsA: i32, csA: i32, packed: usize, cols: i32, k: i32, c: usize, ldc: i32, act: i32, accumulate: bool,
@@ -417,23 +433,32 @@ function gemmRows(
 ): void {
   if (m <= 0 || cols <= 0) return;
   const panels = panelCount(cols);
+  const rowQuads = (m + MR - 1) / MR;
   let rowTile = m;
   let panelTile = panels;
+  let groups = 1;
   if (threads > 1) {
-    const target = threads * TILES_PER_THREAD;
-    const rowQuads = (m + MR - 1) / MR;
-    rowTile = MR * ((rowQuads + min(rowQuads, target) - 1) / min(rowQuads, target));
-    const rowTiles = (m + rowTile - 1) / rowTile;
-    const colTiles = min(min(panels, MAX_COL_TILES), (target + rowTiles - 1) / rowTiles);
-    panelTile = (panels + colTiles - 1) / colTiles;
+    if (rowQuads >= threads * TILES_PER_THREAD) {
+      // Row slices across all panels: at most 4 tiles per thread more than the target, for balance.
+      rowTile = MR * ((rowQuads + threads * 16 - 1) / (threads * 16));
+      groups = min(panels, min(MAX_GROUPS, threads * GROUPS_PER_THREAD));
+    } else {
+      const target = threads * TILES_PER_THREAD;
+      rowTile = MR * ((rowQuads + min(rowQuads, target) - 1) / min(rowQuads, target));
+      const rowTiles = (m + rowTile - 1) / rowTile;
+      const colTiles = min(min(panels, MAX_GROUPS), (target + rowTiles - 1) / rowTiles);
+      panelTile = (panels + colTiles - 1) / colTiles;
+      groups = colTiles;
+    }
   }
   const colTiles = (panels + panelTile - 1) / panelTile;
+  const groupPanels = (panels + groups - 1) / groups;
   setArg(0, m); setArg(1, <i32>a); setArg(2, rsA); setArg(3, csA); setArg(4, <i32>packed); setArg(5, cols);
   setArg(6, k); setArg(7, <i32>c); setArg(8, ldc); setArg(9, act); setArg(10, accumulate ? 1 : 0);
   setArg(11, <i32>scratch); setArg(12, rowTile); setArg(13, panelTile); setArg(14, colTiles); setArg(15, <i32>quads);
   if (flags != 0) {
-    memory.fill(flags, 0, <usize>colTiles << 2);
-    setArg(16, <i32>b); setArg(17, rsB); setArg(18, csB); setArg(19, j0); setArg(20, <i32>bias);
+    memory.fill(flags, 0, <usize>((panels + groupPanels - 1) / groupPanels) << 2);
+    setArg(16, <i32>b); setArg(17, rsB); setArg(18, csB); setArg(19, j0); setArg(20, <i32>bias); setArg(22, groupPanels);
   }
   setArg(21, <i32>flags);
   dispatch(Task.GemmRows, ((m + rowTile - 1) / rowTile) * colTiles, threads);
@@ -451,10 +476,11 @@ export function gemmRowsTile(ctrl: usize, t: i32, thread: i32): void {
   const p0 = (t % colTiles) * panelTile;
   const scratch = argPtr(ctrl, 11);
   const quads = argPtr(ctrl, 15);
-  if (arg(ctrl, 21) != 0) ensureGroupPacked(ctrl, t % colTiles);
+  const cols = min(panelTile * NR, arg(ctrl, 5) - p0 * NR);
+  if (arg(ctrl, 21) != 0) ensurePanelsPacked(ctrl, p0, panelCount(cols));
   gemmPanels(
     min(rowTile, arg(ctrl, 0) - r0), argPtr(ctrl, 1) + (<usize>r0 * <usize>rsA << 2), rsA, arg(ctrl, 3),
-    argPtr(ctrl, 4) + panelBytes(k, p0), min(panelTile * NR, arg(ctrl, 5) - p0 * NR), k,
+    argPtr(ctrl, 4) + panelBytes(k, p0), cols, k,
     argPtr(ctrl, 7) + ((<usize>r0 * <usize>ldc + <usize>(p0 * NR)) << 2), ldc, arg(ctrl, 9), arg(ctrl, 10) != 0,
     scratch + <usize>thread * scratchBytes(k), quads != 0 ? quads + <usize>(r0 / MR) * scratchBytes(k) : 0,
   );

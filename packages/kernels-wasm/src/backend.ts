@@ -11,6 +11,7 @@ import { linalgKernels } from './kernels/linalg.js';
 import { normalizeKernels } from './kernels/normalize.js';
 import { poolKernels } from './kernels/pool.js';
 import { reduceKernels } from './kernels/reduce.js';
+import { QUEUED_KERNELS } from './exports.js';
 import { instantiateKernels, loadKernels, type Kernels, type KernelsVariant } from './loader.js';
 import { WorkerPool, type SpawnWorker } from './pool/pool.js';
 import { browserCores, browserThreadsAvailable, spawnBrowserWorker } from './pool/spawn-browser.js';
@@ -46,6 +47,13 @@ export interface WasmBackendOptions {
   minParallelFlops?: number;
   /** How to start a pool worker. Default: module workers in cross-origin isolated pages; the node entry passes `worker_threads`. */
   spawnWorker?: SpawnWorker;
+  /**
+   * With a pool, queue kernel calls for a worker to run in order while the
+   * calling thread goes on with the next ops (src/pool/queue.ts); reading a
+   * tensor waits for them. Default true; false runs every kernel on the
+   * calling thread as it is called (the results are the same bits either way).
+   */
+  asyncDispatch?: boolean;
 }
 
 function viewOf(buffer: ArrayBufferLike, dtype: DType, offset: number, size: number): TypedArray {
@@ -84,8 +92,7 @@ export class WasmBackend implements Backend {
   }
 
   write(id: DataId, dtype: DType, values: TypedArray): void {
-    const bytes = values.length * elementBytes(dtype);
-    this.rt.bytes(id, bytes).set(new Uint8Array(values.buffer, values.byteOffset, bytes));
+    this.rt.write(id, new Uint8Array(values.buffer, values.byteOffset, values.length * elementBytes(dtype)));
   }
 
   read(id: DataId, dtype: DType, size: number): Promise<TypedArray> {
@@ -93,6 +100,7 @@ export class WasmBackend implements Backend {
   }
 
   readSync(id: DataId, dtype: DType, size: number): TypedArray {
+    this.rt.flush();
     return viewOf(this.rt.memory.buffer, dtype, ptr(id), size).slice();
   }
 
@@ -115,26 +123,33 @@ export class WasmBackend implements Backend {
 
   /**
    * Starts `threads - 1` workers on a threaded build and routes the kernels'
-   * large tasks through them. The calling thread may block in `Atomics.wait`
+   * large tasks through them, and with `asyncDispatch` every kernel call through
+   * the first one's command ring. The calling thread may block in `Atomics.wait`
    * unless it is a browser's main thread (there it spins for the last tiles).
    */
-  async startPool(threads: number, spawn: SpawnWorker): Promise<void> {
+  async startPool(threads: number, spawn: SpawnWorker, asyncDispatch = true): Promise<void> {
     if (this.pool) throw new Error('wasm backend: the pool is already running');
     if (!(this.source.memory.buffer instanceof SharedArrayBuffer)) {
       throw new Error(`wasm backend: the ${this.variant} build has no shared memory; threads need a threaded build`);
     }
     const { exports, memory, module } = this.source;
     const canBlock = typeof (globalThis as { document?: unknown }).document === 'undefined';
-    const pool = await WorkerPool.start(spawn, module, memory, this.rt.ctrl, threads, exports.runTask, canBlock);
+    const { minParallelFlops } = this.rt;
+    const ring = this.rt.openRing();
+    const pool = await WorkerPool.start(spawn, module, memory, this.rt.ctrl, threads, exports.runTask, canBlock, {
+      ring: asyncDispatch ? ring : 0, queued: QUEUED_KERNELS, minParallelFlops,
+    });
     this.pool = pool;
     this.source.parallel = () => pool.run();
-    exports.setPool(this.rt.ctrl, pool.threads, this.rt.minParallelFlops);
+    exports.setPool(this.rt.ctrl, pool.threads, minParallelFlops);
+    if (asyncDispatch) this.rt.startQueue();
   }
 
   /** Terminates the worker pool (kernels keep working on one thread). */
   dispose(): void {
     if (!this.pool) return;
-    this.rt.exports.setPool(this.rt.ctrl, 1, this.rt.minParallelFlops);
+    this.rt.stopQueue();
+    this.rt.direct.setPool(this.rt.ctrl, 1, this.rt.minParallelFlops);
     this.pool.dispose();
     this.pool = undefined;
   }
@@ -151,7 +166,9 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   const src = options.module ?? options.bytes;
   const kernels = src ? await instantiateKernels(src) : await loadKernels(options.url, threads > 1);
   const backend = new WasmBackend(kernels, options.minParallelFlops);
-  if (spawn && threads > 1 && kernels.memory.buffer instanceof SharedArrayBuffer) await backend.startPool(threads, spawn);
+  if (spawn && threads > 1 && kernels.memory.buffer instanceof SharedArrayBuffer) {
+    await backend.startPool(threads, spawn, options.asyncDispatch ?? true);
+  }
   return backend;
 }
 

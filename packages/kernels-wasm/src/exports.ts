@@ -90,6 +90,22 @@ export interface KernelExports {
   runTask(ctrl: number, thread: number, gen: number): number;
 }
 
+/**
+ * The kernels whose calls a pool's command ring may queue (src/pool/queue.ts):
+ * every export that returns nothing, by record kind. The others (sizes,
+ * features, the pool's own entry points) always run at once.
+ */
+export const QUEUED_KERNELS = [
+  'unaryF32', 'unaryI32', 'logicalNot', 'binaryF32', 'binaryI32', 'binaryBool', 'where32', 'where8',
+  'reduceF32', 'reduceI32', 'reduceBool', 'matmul', 'stridedCopy32', 'stridedCopy8', 'transposePlanes32',
+  'gather', 'scatterAdd', 'fill32', 'fill8', 'copyBytes', 'castF32ToI32', 'castI32ToF32', 'castF32ToBool',
+  'castI32ToBool', 'castBoolToF32', 'castBoolToI32', 'conv2d', 'conv2dBackpropInput', 'conv2dBackpropFilter',
+  'depthwiseConv2d', 'depthwiseConv2dBackpropInput', 'depthwiseConv2dBackpropFilter', 'maxPool', 'maxPoolGrad',
+  'avgPool', 'avgPoolGrad', 'softmax', 'logSoftmax', 'adamUpdate', 'sgdUpdate', 'rmspropUpdate', 'adagradUpdate',
+  'adamaxUpdate', 'nadamUpdate', 'activationGrad', 'layerNorm', 'layerNormGrad', 'batchNorm', 'batchNormInference',
+  'batchNormGrad',
+] as const satisfies readonly (keyof KernelExports)[];
+
 /** Bits of {@link KernelExports.buildFeatures}. */
 export const FEATURE_RELAXED_SIMD = 1;
 /** The build runs on an imported shared memory. */

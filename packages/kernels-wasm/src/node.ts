@@ -30,6 +30,8 @@ export interface NodeWasmBackendOptions {
   threads?: number;
   /** The smallest kernel, in floating-point operations, worth splitting (see WasmBackendOptions). */
   minParallelFlops?: number;
+  /** Queue kernel calls for the pool to run while this thread goes on (see WasmBackendOptions); default true. */
+  asyncDispatch?: boolean;
 }
 
 /**
@@ -68,6 +70,7 @@ export async function createNodeWasmBackend(variant: NodeVariant = 'auto', optio
     threads,
     spawnWorker: spawnNodeWorker,
     ...(options.minParallelFlops === undefined ? {} : { minParallelFlops: options.minParallelFlops }),
+    ...(options.asyncDispatch === undefined ? {} : { asyncDispatch: options.asyncDispatch }),
   });
 }
 

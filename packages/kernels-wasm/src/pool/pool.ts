@@ -1,14 +1,15 @@
 /**
  * A persistent pool of worker threads for the threaded kernels build. The
  * caller's thread compiles nothing twice: the workers instantiate the same
- * compiled module against the same shared memory and only ever run tiles
- * (the JS arena on the caller's thread allocates everything). A task is one
- * generation: the kernels reset DONE and publish the claim word, the caller
- * bumps GEN, wakes sleepers, runs tiles itself, then waits until DONE counts
- * every tile finished. It does not wait for workers to check in: a descheduled
+ * compiled module against the same shared memory and run tiles, and the first
+ * also runs the calls queued on the command ring (src/pool/queue.ts); the JS
+ * arena on the caller's thread allocates everything. A task is one
+ * generation: the kernels reset DONE and publish the claim word, the thread
+ * running the kernel (the caller's, or the executor worker's) bumps GEN, wakes
+ * sleepers, runs tiles itself, then waits until DONE counts every tile finished. It does not wait for workers to check in: a descheduled
  * worker only misses the task (assembly/parallel.ts explains the claims).
  */
-import { CONTROL_BYTES, DONE, GEN, TILES } from './control.js';
+import { CONTROL_BYTES, runPoolTask } from './protocol.mjs';
 
 /** What a worker needs to join the pool (posted as its first message). */
 export interface WorkerInit {
@@ -18,6 +19,21 @@ export interface WorkerInit {
   ctrl: number;
   /** Thread index (1..threads-1; the caller is 0), which selects per-thread scratch. */
   index: number;
+  /** Threads in the pool, the caller included. */
+  threads: number;
+  /** The smallest task worth splitting (the kernels' setPool). */
+  minParallelFlops: number;
+  /** Address of the command ring this worker executes (src/pool/queue.ts), or 0: tiles only. */
+  ring: number;
+  /** The queued kernels' export names, by record kind. */
+  queued: readonly string[];
+}
+
+/** What the executor worker needs besides the memory: the ring, the queued kernels and the pool's settings. */
+export interface PoolRing {
+  ring: number;
+  queued: readonly string[];
+  minParallelFlops: number;
 }
 
 /** A started worker. */
@@ -32,11 +48,6 @@ export interface PoolWorker {
  */
 export type SpawnWorker = (init: WorkerInit) => Promise<PoolWorker>;
 
-// Loads of DONE (about 0.12 ms at 7-8 ns a load) before the caller sleeps on it
-// where it may block: the last tiles usually finish within that, and a spinning
-// join costs about 1 us against 50-70 us for a sleeping one (wasm-kernels.md §6).
-const SPIN = 1 << 14;
-
 /** The workers of one backend and the caller's half of the protocol. */
 export class WorkerPool {
   private constructor(
@@ -48,17 +59,21 @@ export class WorkerPool {
   ) {}
 
   /**
-   * Starts `threads - 1` workers. `canBlock` says whether this thread may
-   * `Atomics.wait` (Node's main thread may; a browser's main thread may not,
-   * so it spins while the last tiles finish: kernels are synchronous).
+   * Starts `threads - 1` workers; the first executes the command ring of `ring`.
+   * `canBlock` says whether this thread may `Atomics.wait` (Node's main thread
+   * may; a browser's main thread may not, so it spins while the last tiles
+   * finish: kernels are synchronous).
    */
   static async start(
     spawn: SpawnWorker, module: WebAssembly.Module, memory: WebAssembly.Memory, ctrl: number, threads: number,
-    runTask: (ctrl: number, thread: number, gen: number) => number, canBlock: boolean,
+    runTask: (ctrl: number, thread: number, gen: number) => number, canBlock: boolean, ring: PoolRing,
   ): Promise<WorkerPool> {
     const i32 = new Int32Array(memory.buffer, ctrl, CONTROL_BYTES / 4);
+    const { minParallelFlops, queued } = ring;
     const started = await Promise.allSettled(
-      Array.from({ length: threads - 1 }, (_, i) => spawn({ module, memory, ctrl, index: i + 1 })),
+      Array.from({ length: threads - 1 }, (_, i) =>
+        spawn({ module, memory, ctrl, index: i + 1, threads, minParallelFlops, ring: i === 0 ? ring.ring : 0, queued }),
+      ),
     );
     const workers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
@@ -76,17 +91,7 @@ export class WorkerPool {
 
   /** Runs the task the kernels just wrote on every thread (the kernels' `env.parallel`). */
   run(): void {
-    const { i32 } = this;
-    const tiles = i32[TILES]!;
-    // `| 0` wraps like the kernels' i32 generation.
-    const gen = (Atomics.add(i32, GEN, 1) + 1) | 0;
-    Atomics.notify(i32, GEN);
-    this.runTask(this.ctrl, 0, gen);
-    // No tile is left to claim; wait for those still running elsewhere (the thread finishing the last one notifies).
-    let spins = 0;
-    for (let done = Atomics.load(i32, DONE); done < tiles; done = Atomics.load(i32, DONE)) {
-      if (this.canBlock && ++spins >= SPIN) Atomics.wait(i32, DONE, done);
-    }
+    runPoolTask(this.i32, this.ctrl, this.runTask, 0, this.canBlock);
   }
 
   /** Terminates the workers. */
