@@ -19,6 +19,7 @@ export {
 export { depthwiseConv2d, depthwiseConv2dBackpropInput, depthwiseConv2dBackpropFilter } from './depthwise';
 export { maxPool, maxPoolGrad, avgPool, avgPoolGrad } from './pool';
 export { softmax, logSoftmax } from './softmax';
+export { softmaxCrossentropy, softmaxCrossentropyGrad } from './crossentropy';
 export { adamUpdate } from './adam';
 export { sgdUpdate } from './sgd';
 export { rmspropUpdate } from './rmsprop';

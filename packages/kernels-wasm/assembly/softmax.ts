@@ -8,7 +8,7 @@ import { loadTail32, storeTail32, off4, sumRowF32 } from './simd';
 
 /** Row max (NaN propagates). */
 @inline
-function rowMax(p: usize, n: i32): f32 {
+export function rowMax(p: usize, n: i32): f32 {
   let acc = f32x4.splat(-Infinity);
   let i = 0;
   for (; i + 4 <= n; i += 4) acc = f32x4.max(acc, v128.load(p + off4(i)));
@@ -19,7 +19,7 @@ function rowMax(p: usize, n: i32): f32 {
 
 /** out[i] = exp(x[i] - m) over a row; returns nothing, the sum is taken afterwards. */
 @inline
-function expShifted(x: usize, out: usize, n: i32, m: f32): void {
+export function expShifted(x: usize, out: usize, n: i32, m: f32): void {
   const vm = f32x4.splat(m);
   let i = 0;
   for (; i + 4 <= n; i += 4) v128.store(out + off4(i), expV(f32x4.sub(v128.load(x + off4(i)), vm)));

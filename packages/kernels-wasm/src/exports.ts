@@ -52,6 +52,8 @@ export interface KernelExports {
   avgPoolGrad(dy: number, dx: number, geo: number): void;
   softmax(x: number, out: number, outer: number, n: number): void;
   logSoftmax(x: number, out: number, outer: number, n: number): void;
+  softmaxCrossentropy(logits: number, target: number, loss: number, outer: number, n: number): void;
+  softmaxCrossentropyGrad(logits: number, target: number, dy: number, out: number, outer: number, n: number): void;
   adamUpdate(p: number, g: number, m: number, v: number, n: number, lrT: number, beta1: number, beta2: number, epsHat: number): void;
   sgdUpdate(p: number, g: number, m: number, n: number, lr: number, momentum: number, nesterov: number): void;
   rmspropUpdate(
@@ -101,9 +103,9 @@ export const QUEUED_KERNELS = [
   'gather', 'scatterAdd', 'fill32', 'fill8', 'copyBytes', 'castF32ToI32', 'castI32ToF32', 'castF32ToBool',
   'castI32ToBool', 'castBoolToF32', 'castBoolToI32', 'conv2d', 'conv2dBackpropInput', 'conv2dBackpropFilter',
   'depthwiseConv2d', 'depthwiseConv2dBackpropInput', 'depthwiseConv2dBackpropFilter', 'maxPool', 'maxPoolGrad',
-  'avgPool', 'avgPoolGrad', 'softmax', 'logSoftmax', 'adamUpdate', 'sgdUpdate', 'rmspropUpdate', 'adagradUpdate',
-  'adamaxUpdate', 'nadamUpdate', 'activationGrad', 'layerNorm', 'layerNormGrad', 'batchNorm', 'batchNormInference',
-  'batchNormGrad',
+  'avgPool', 'avgPoolGrad', 'softmax', 'logSoftmax', 'softmaxCrossentropy', 'softmaxCrossentropyGrad', 'adamUpdate',
+  'sgdUpdate', 'rmspropUpdate', 'adagradUpdate', 'adamaxUpdate', 'nadamUpdate', 'activationGrad', 'layerNorm',
+  'layerNormGrad', 'batchNorm', 'batchNormInference', 'batchNormGrad',
 ] as const satisfies readonly (keyof KernelExports)[];
 
 /** Bits of {@link KernelExports.buildFeatures}. */

@@ -37,6 +37,32 @@ describe.each(VARIANTS)('fused kernels (%s)', (variant) => {
     expectClose(s.get(logOut, 'float32', outer * n), logSoft, 1e-5, 1);
   });
 
+  it.each([[1, 1], [3, 5], [2, 8], [4, 33], [2, 1000], [0, 4]])('softmaxCrossentropy and its gradient over [%i, %i] match float64', (outer, n) => {
+    // Large offsets check the max subtraction; targets need not sum to 1.
+    const zv = uniform(outer * n, -20, 20, 1).map((v, i) => (i % 7 === 0 ? Math.fround(v + 500) : v));
+    const tv = uniform(outer * n, 0, 1, 2);
+    const dyv = uniform(outer, -2, 2, 3);
+    const [z, t, dy] = [zv, tv, dyv].map((a) => s.put('float32', a)) as [DataId, DataId, DataId];
+    const loss = s.out('float32', outer);
+    const dz = s.out('float32', outer * n);
+    backend.kernels.softmaxCrossentropy!({ logits: z, target: t, out: loss, outer, axisSize: n });
+    backend.kernels.softmaxCrossentropyGrad!({ logits: z, target: t, dy, out: dz, outer, axisSize: n });
+    const lossRef: number[] = [];
+    const dzRef: number[] = [];
+    const zRows = rows(zv, outer, n);
+    const tRows = rows(tv, outer, n);
+    zRows.forEach((row, r) => {
+      const m = Math.max(...row);
+      const lse = m + Math.log(row.reduce((a, v) => a + Math.exp(v - m), 0));
+      const tRow = tRows[r]!;
+      const total = tRow.reduce((a, v) => a + v, 0);
+      lossRef.push(row.reduce((a, v, j) => a + tRow[j]! * (lse - v), 0));
+      row.forEach((v, j) => dzRef.push(dyv[r]! * (Math.exp(v - lse) * total - tRow[j]!)));
+    });
+    expectClose(s.get(loss, 'float32', outer), lossRef, 1e-5);
+    expectClose(s.get(dz, 'float32', outer * n), dzRef, 1e-5, 1);
+  });
+
   it('softmax of -Infinity entries is 0', () => {
     const x = s.put('float32', [0, -Infinity, 0, -Infinity]);
     const out = s.out('float32', 4);

@@ -132,6 +132,17 @@ export interface AvgPoolGradArgs extends Conv2DGeometry { dy: DataId; dx: DataId
 /** Softmax / log-softmax over the last axis of x viewed as [outer, axisSize]. float32. */
 export interface SoftmaxArgs { x: DataId; out: DataId; outer: number; axisSize: number }
 /**
+ * Categorical crossentropy from logits over the last axis of [outer, axisSize]
+ * (axisSize > 0): out[r] = -sum_j target[r, j] * logSoftmax(logits)[r, j], `outer`
+ * values. float32.
+ */
+export interface SoftmaxCrossentropyArgs { logits: DataId; target: DataId; out: DataId; outer: number; axisSize: number }
+/**
+ * The gradient of {@link SoftmaxCrossentropyArgs} with respect to the logits:
+ * out[r, j] = dy[r] * (softmax(logits)[r, j] * sum_k target[r, k] - target[r, j]). float32.
+ */
+export interface SoftmaxCrossentropyGradArgs { logits: DataId; target: DataId; dy: DataId; out: DataId; outer: number; axisSize: number }
+/**
  * Arguments of {@link KernelTable.activationGrad}: out = dy * f'(x) for the fused
  * activation f, computed from its output y = f(x) (relu: dy where y > 0, else 0;
  * sigmoid: dy y (1 - y); tanh: dy (1 - y^2)). float32, `size` elements each; never 'linear'.
@@ -236,6 +247,10 @@ export interface KernelTable {
   softmax(args: SoftmaxArgs): void;
   /** Optional fused kernel; core falls back to primitives. */
   logSoftmax(args: SoftmaxArgs): void;
+  /** Optional fused kernel (with {@link softmaxCrossentropyGrad}); core falls back to logSoftmax and element-wise ops. */
+  softmaxCrossentropy(args: SoftmaxCrossentropyArgs): void;
+  /** Optional gradient of {@link softmaxCrossentropy} with respect to the logits. */
+  softmaxCrossentropyGrad(args: SoftmaxCrossentropyGradArgs): void;
   /** Optional fused optimizer step; core falls back to element-wise ops. */
   adamUpdate(args: AdamUpdateArgs): void;
   /** Optional fused optimizer step; core falls back to element-wise ops. */

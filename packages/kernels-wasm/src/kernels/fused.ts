@@ -1,10 +1,10 @@
-/** The optional fused kernels: softmax, logSoftmax, the optimizer steps and activation derivatives. */
+/** The optional fused kernels: softmax, logSoftmax, softmax crossentropy, the optimizer steps and activation derivatives. */
 import type { KernelTable } from '@keras/core';
 import { ACTIVATION_CODE } from '../opcodes.js';
 import { optionalPtr, ptr, type Runtime } from '../runtime.js';
 
 type FusedKernel =
-  | 'softmax' | 'logSoftmax' | 'activationGrad'
+  | 'softmax' | 'logSoftmax' | 'softmaxCrossentropy' | 'softmaxCrossentropyGrad' | 'activationGrad'
   | 'adamUpdate' | 'sgdUpdate' | 'rmspropUpdate' | 'adagradUpdate' | 'adamaxUpdate' | 'nadamUpdate';
 
 /** Fused kernels bound to a runtime. */
@@ -13,6 +13,10 @@ export function fusedKernels(rt: Runtime): Pick<KernelTable, FusedKernel> {
   return {
     softmax: ({ x, out, outer, axisSize }) => wasm.softmax(ptr(x), ptr(out), outer, axisSize),
     logSoftmax: ({ x, out, outer, axisSize }) => wasm.logSoftmax(ptr(x), ptr(out), outer, axisSize),
+    softmaxCrossentropy: ({ logits, target, out, outer, axisSize }) =>
+      wasm.softmaxCrossentropy(ptr(logits), ptr(target), ptr(out), outer, axisSize),
+    softmaxCrossentropyGrad: ({ logits, target, dy, out, outer, axisSize }) =>
+      wasm.softmaxCrossentropyGrad(ptr(logits), ptr(target), ptr(dy), ptr(out), outer, axisSize),
     adamUpdate: ({ p, g, m, v, size, lrT, beta1, beta2, epsHat }) =>
       wasm.adamUpdate(ptr(p), ptr(g), ptr(m), ptr(v), size, lrT, beta1, beta2, epsHat),
     sgdUpdate: ({ p, g, m, size, learningRate, momentum, nesterov }) =>

@@ -15,6 +15,7 @@ import { softplus } from './activations.js';
 import { floatInput } from './float-input.js';
 import { logitsBehind } from './logits.js';
 import { logSoftmax } from './softmax.js';
+import { canFuseSoftmaxCrossentropy, softmaxCrossentropy } from './softmax-crossentropy.js';
 
 /** Keras' `backend.epsilon()`: probabilities are clipped to [EPSILON, 1 - EPSILON]. */
 const EPSILON = 1e-7;
@@ -60,14 +61,22 @@ export function binaryCrossentropy(target: TensorLike, output: TensorLike, optio
 }
 
 /**
- * log-probabilities along `axis`: logSoftmax of logits (also of those behind a softmax
- * output over `axis`), or log of probabilities renormalised over the axis and clipped (Keras).
+ * -sum(target * log p) over `axis`, with log p the logSoftmax of logits (`output` itself
+ * with `fromLogits`, or the logits behind a softmax output over `axis`; one fused kernel
+ * over the last axis where the backend has it), else the log of probabilities
+ * renormalised over the axis and clipped (Keras).
  */
-function logProbabilities(output: Tensor, axis: number, fromLogits: boolean): Tensor {
+function crossentropyOverAxis(target: Tensor, output: Tensor, axis: number, fromLogits: boolean): Tensor {
   const logits = fromLogits ? output : logitsBehind(output, axis);
-  if (logits) return logSoftmax(logits, { axis });
-  const p = divide(output, sum(output, { axis, keepdims: true }));
-  return log(clip(p, EPSILON, 1 - EPSILON));
+  if (logits && axis === logits.rank - 1 && canFuseSoftmaxCrossentropy(logits)) return softmaxCrossentropy(target, logits);
+  let logP: Tensor;
+  if (logits) {
+    logP = logSoftmax(logits, { axis });
+  } else {
+    const p = divide(output, sum(output, { axis, keepdims: true }));
+    logP = log(clip(p, EPSILON, 1 - EPSILON));
+  }
+  return negative(sum(multiply(target, logP), { axis }));
 }
 
 /**
@@ -84,7 +93,7 @@ export function categoricalCrossentropy(target: TensorLike, output: TensorLike, 
     checkSameShape(op, t, o);
     if (o.rank < 1) throw new RangeError(`${op}: output must have a class axis, received shape ${formatShape(o.shape)}.`);
     const axis = normalizeAxis(options.axis ?? -1, o.rank, op);
-    return negative(sum(multiply(t, logProbabilities(o, axis, options.fromLogits ?? false)), { axis }));
+    return crossentropyOverAxis(t, o, axis, options.fromLogits ?? false);
   });
 }
 
@@ -108,6 +117,6 @@ export function sparseCategoricalCrossentropy(target: TensorLike, output: Tensor
       throw new RangeError(`${op}: target ${formatShape(t.shape)} must have output's shape ${formatShape(o.shape)} without the class axis ${axis}, i.e. ${formatShape(expected)}.`);
     }
     const hot = oneHot(t, o.shape[axis]!, { axis });
-    return negative(sum(multiply(hot, logProbabilities(o, axis, options.fromLogits ?? false)), { axis }));
+    return crossentropyOverAxis(hot, o, axis, options.fromLogits ?? false);
   });
 }

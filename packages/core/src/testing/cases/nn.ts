@@ -262,6 +262,14 @@ function crossentropyCases(): OpCase[] {
     { name: 'categoricalCrossentropy axis 0 of softmax axis 0 uses its logits', inputs: [{ shape: [3, 2], values: [1, 0, 0, 0, 0, 1] }, { shape: [3, 2], values: [-30, 1, 2, 0.5, 3, 2] }], run: (t, x) => categoricalCrossentropy(t!, softmax(x!, { axis: 0 }), { axis: 0 }), reference: (t, x) => categoricalRef(t!, x!, 0, true), tol: 1e-5, grad: true },
     { name: 'sparseCategoricalCrossentropy of softmax uses its logits', inputs: [{ shape: [2], dtype: 'int32', values: [2, 0] }, { shape: [2, 3], values: [30, 0, -10, 1, 2, 3] }], run: (t, x) => sparseCategoricalCrossentropy(t!, softmax(x!)), reference: (t, x) => categoricalRef(oneHotRef(t!, [2, 3], 1), x!, 1, true), tol: 1e-5, grad: true },
     { name: 'binaryCrossentropy of sigmoid uses its logits', inputs: [{ shape: [4], values: [0, 1, 1, 0] }, { shape: [4], values: [-40, -40, 0.5, 2] }], run: (t, x) => binaryCrossentropy(t!, sigmoid(x!)), reference: (t, x) => mapRef([t!, x!], (a, b) => a * softplusRef(-b) + (1 - a) * softplusRef(b)), tol: 1e-5, grad: true },
+    // From logits over the last axis: the fused softmax-crossentropy kernels where the backend has them
+    // (odd row lengths for the SIMD tails, one class, several leading axes, large logits, no rows).
+    ...([[7, 13], [5, 1], [3, 2, 9], [2, 70]] as const).map((shape): OpCase => ({
+      name: `categoricalCrossentropy logits [${shape.join(',')}]`, inputs: [{ shape: [...shape], range: [0, 1] }, { shape: [...shape], range: [-4, 4] }],
+      run: (t, o) => categoricalCrossentropy(t!, o!, { fromLogits: true }), reference: (t, o) => categoricalRef(t!, o!, shape.length - 1, true), tol: 1e-5, grad: true,
+    })),
+    { name: 'categoricalCrossentropy logits [4,33] large', inputs: [{ shape: [4, 33], range: [0, 1] }, { shape: [4, 33], range: [-60, 60] }], run: (t, o) => categoricalCrossentropy(t!, o!, { fromLogits: true }), reference: (t, o) => categoricalRef(t!, o!, 1, true), tol: 1e-5 },
+    { name: 'categoricalCrossentropy logits [0,5]', inputs: [{ shape: [0, 5] }, { shape: [0, 5] }], run: (t, o) => categoricalCrossentropy(t!, o!, { fromLogits: true }), reference: (t, o) => categoricalRef(t!, o!, 1, true) },
     // A softmax over another axis than the loss's is not a distribution over it: probabilities are used.
     { name: 'categoricalCrossentropy of softmax over another axis uses probabilities', inputs: [{ shape: [2, 2], values: [1, 0, 0, 1] }, { shape: [2, 2], values: [0.1, 0.2, 0.3, 0.4] }], run: (t, x) => categoricalCrossentropy(t!, softmax(x!, { axis: 0 })), reference: (t, x) => categoricalRef(t!, softmaxRef(x!, [0], false), 1, false), tol: 1e-5 },
   );
