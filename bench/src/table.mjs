@@ -177,7 +177,7 @@ export function markdownReport(report) {
     '',
     'Run: `npx -y pnpm@10.34.9 bench` (all), or e.g. `npx -y pnpm@10.34.9 bench -- --case sgemm,conv --threads 1`;',
     'options are listed at the top of `bench/src/run.mjs`. `keras` is the user API (`@keras/layers` when it loads;',
-    '`keras-ops` runs the same networks as plain ops); `keras-2t` is `createNodeWasmBackend(variant, { threads: 2 })`.',
+    '`keras-ops` runs the same networks as plain ops); `keras-2t` is `createNodeWasmBackend(variant, { threads: 2 })` (asynchronous dispatch, the default).',
     'The optional runner `keras-webgpu` (`--runner keras,keras-webgpu`) runs the same cases on the webgpu backend;',
     'on GPU-less machines that is SwiftShader, a CPU Vulkan, whose figures say nothing about GPU speed.',
     'Absolute figures move by 30% or more with other work on these shared machines (see the load average below):',

@@ -47,11 +47,21 @@ export function kt(data, shape) {
   return fromTypedArray(data, shape, 'float32');
 }
 
+/**
+ * Waits until `t` is computed, then disposes it: the wasm pool's asynchronous dispatch
+ * only queues the kernel call, and a read (here of one element) waits for the queue.
+ * (The webgpu runner waits for the GPU in its own wrapper.)
+ */
+function settle(peer, t) {
+  peer.backend.readSync?.(t.dataId, t.dtype, 1);
+  t.dispose();
+}
+
 /** C = op(A) op(B) through matmulT (no materialised transposes); returns `run`. */
 export function kerasGemm(peer, m, n, k, { transA = false, transB = false } = {}, a, b) {
   const A = new Variable(kt(a, transA ? [k, m] : [m, k]));
   const B = new Variable(kt(b, transB ? [n, k] : [k, n]));
-  return { run: () => ops.matmulT(A, B, { transA, transB }).dispose(), dispose: () => { A.dispose(); B.dispose(); } };
+  return { run: () => settle(peer, ops.matmulT(A, B, { transA, transB })), dispose: () => { A.dispose(); B.dispose(); } };
 }
 
 /** The conv2d kernel of `role` ('forward' | 'input' | 'filter') at geometry `g` (NHWC). */
@@ -61,15 +71,15 @@ export function kerasConv(peer, role, g, x, w, dy) {
   const DY = new Variable(kt(dy, [g.batch, g.outH, g.outW, g.outC]));
   const run = () => {
     if (role === 'forward') {
-      ops.conv(X, W, { padding: 'same' }).dispose();
+      settle(peer, ops.conv(X, W, { padding: 'same' }));
     } else if (role === 'input') {
       const dx = core.empty(X.shape, 'float32');
       kernel('conv2dBackpropInput')({ ...g, dy: DY.dataId, filter: W.dataId, dx: dx.dataId });
-      dx.dispose();
+      settle(peer, dx);
     } else {
       const dw = core.empty(W.shape, 'float32');
       kernel('conv2dBackpropFilter')({ ...g, x: X.dataId, dy: DY.dataId, dw: dw.dataId });
-      dw.dispose();
+      settle(peer, dw);
     }
   };
   return { run, dispose: () => { X.dispose(); W.dispose(); DY.dispose(); } };
