@@ -76,7 +76,12 @@ export class Runtime {
       this.memory, this.ringPtr, this.ctrl, QUEUED_KERNELS.map((name) => this.direct[name]), this.direct.runTask,
     );
     const routed = this.exports as unknown as Record<string, (...args: number[]) => void>;
-    QUEUED_KERNELS.forEach((name, kind) => (routed[name] = (...args: number[]) => queue.call(kind, args)));
+    QUEUED_KERNELS.forEach((name, kind) => {
+      const direct = this.direct[name] as (...args: number[]) => void;
+      routed[name] = (...args: number[]) => {
+        if (!queue.runHere(direct, args)) queue.call(kind, args);
+      };
+    });
     this.queue = queue;
   }
 

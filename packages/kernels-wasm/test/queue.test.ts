@@ -52,6 +52,16 @@ describe('the command ring', () => {
     expect(s.get(x, 'float32', 3)).toEqual([calls, calls + 10, calls + 20]);
   });
 
+  it('runs calls at once on an idle pool, without filling the ring with their metadata', async () => {
+    const x = s.put('float32', [0, 10, 20]);
+    const one = s.put('float32', [1]);
+    // The executor sleeps after about 0.25 ms idle; calls then run on this thread.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const calls = Math.ceil((3 * RING_SLOTS) / 8);
+    for (let i = 0; i < calls; i++) increment(backend, x, one, 3);
+    expect(s.get(x, 'float32', 3)).toEqual([calls, calls + 10, calls + 20]);
+  });
+
   it.each([
     ['a small upload (queued in the ring)', 1000],
     ['a large upload (written once the queue drains)', MAX_QUEUED_BYTES / 4 + 1],
@@ -67,12 +77,14 @@ describe('the command ring', () => {
     expect(s.get(src, 'float32', size)).toEqual(new Array<number>(size).fill(3));
   });
 
-  it('reports a kernel that trapped at the next read, then keeps working', () => {
+  it('reports a kernel that trapped (at the call, or at the next read when it was queued), then keeps working', () => {
     const x = s.put('float32', [5]);
     slowProduct(backend, s);
     // An address past the end of memory: the fill traps wherever it runs.
-    backend.kernels.fill!({ out: 0xfffffff0, size: 64, value: 1, dtype: 'float32' });
-    expect(() => backend.readSync(x, 'float32', 1)).toThrow(/queued kernel trapped/);
+    expect(() => {
+      backend.kernels.fill!({ out: 0xfffffff0, size: 64, value: 1, dtype: 'float32' });
+      backend.readSync(x, 'float32', 1);
+    }).toThrow(/queued kernel trapped|out of bounds/);
     backend.kernels.fill!({ out: x, size: 1, value: 4, dtype: 'float32' });
     expect(s.get(x, 'float32', 1)).toEqual([4]);
   });

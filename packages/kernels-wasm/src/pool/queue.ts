@@ -46,6 +46,27 @@ export class CommandQueue {
     this.head = Atomics.load(this.ring.h, HEAD);
   }
 
+  /**
+   * Runs `fn(...args)` on this thread at once, instead of queueing it, when the
+   * executor sleeps and no call is waiting (an idle pool, as in batch-1
+   * inference, then costs no more than calling the kernel); returns whether it
+   * did. It holds the ring's lock meanwhile and consumes the metadata reserved
+   * for the call.
+   */
+  runHere(fn: QueuedFn, args: readonly number[]): boolean {
+    const { h } = this.ring;
+    if (Atomics.load(h, AWAKE) !== 0 || Atomics.compareExchange(h, LOCK, 0, 1) !== 0) return false;
+    try {
+      if (Atomics.load(h, TAIL) !== Atomics.load(h, HEAD)) return false;
+      fn(...args);
+      Atomics.store(h, HEAD, this.head);
+      Atomics.store(h, TAIL, this.head);
+      return true;
+    } finally {
+      Atomics.store(h, LOCK, 0);
+    }
+  }
+
   /** Queues a call of kernel `kind` (an index into the queued kernels) with `args`. */
   call(kind: number, args: readonly number[]): void {
     const length = (args.length + 3) & ~1;
@@ -102,7 +123,14 @@ export class CommandQueue {
   }
 
   private waitForRoom(length: number): void {
-    while (((this.head - Atomics.load(this.ring.h, TAIL)) | 0) + length > RING_SLOTS) this.help();
+    const { h } = this.ring;
+    while (((this.head - Atomics.load(h, TAIL)) | 0) + length > RING_SLOTS) {
+      // Only reservations never published could fill it: a bug here, reported rather than spun on forever.
+      if (!pending(this.ring) && Atomics.load(h, LOCK) === 0) {
+        throw new Error('wasm backend: the command ring is full of unpublished records (a bug in the queue)');
+      }
+      this.help();
+    }
   }
 
   /** One round of waiting: run tiles of a task in progress, or the queued calls when no thread is running them. */
