@@ -29,8 +29,8 @@ export interface WorkerInit {
   queued: readonly string[];
 }
 
-/** What the executor worker needs besides the memory: the ring, the queued kernels and the pool's settings. */
-export interface PoolRing {
+/** What the workers need besides the memory: the executor's ring (0: none), the queued kernels, the pool's split threshold. */
+export interface PoolSetup {
   ring: number;
   queued: readonly string[];
   minParallelFlops: number;
@@ -59,20 +59,20 @@ export class WorkerPool {
   ) {}
 
   /**
-   * Starts `threads - 1` workers; the first executes the command ring of `ring`.
+   * Starts `threads - 1` workers; the first executes the command ring of `setup`.
    * `canBlock` says whether this thread may `Atomics.wait` (Node's main thread
    * may; a browser's main thread may not, so it spins while the last tiles
    * finish: kernels are synchronous).
    */
   static async start(
     spawn: SpawnWorker, module: WebAssembly.Module, memory: WebAssembly.Memory, ctrl: number, threads: number,
-    runTask: (ctrl: number, thread: number, gen: number) => number, canBlock: boolean, ring: PoolRing,
+    runTask: (ctrl: number, thread: number, gen: number) => number, canBlock: boolean, setup: PoolSetup,
   ): Promise<WorkerPool> {
     const i32 = new Int32Array(memory.buffer, ctrl, CONTROL_BYTES / 4);
-    const { minParallelFlops, queued } = ring;
+    const { ring, minParallelFlops, queued } = setup;
     const started = await Promise.allSettled(
       Array.from({ length: threads - 1 }, (_, i) =>
-        spawn({ module, memory, ctrl, index: i + 1, threads, minParallelFlops, ring: i === 0 ? ring.ring : 0, queued }),
+        spawn({ module, memory, ctrl, index: i + 1, threads, minParallelFlops, ring: i === 0 ? ring : 0, queued }),
       ),
     );
     const workers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
