@@ -3,7 +3,7 @@
  * its accumulator, with Keras' float32 operations in Keras' order.
  */
 import { loadLanes, storeLanes, off4 } from './simd';
-import { Task, arg, argPtr, dispatchElements, rangeLength, rangeStart, setArg } from './parallel';
+import { Task, argPtr, dispatchElements, rangeLength, rangeStart, setArg, setArgF32, argF32 } from './parallel';
 
 /** Its square root and division cost about as much as Adam's (adam.ts). */
 const ADAGRAD_FLOPS: f64 = 64;
@@ -29,7 +29,7 @@ function adagradRange(p: usize, g: usize, acc: usize, n: i32, lr: f32, epsilon: 
 
 /** One Adagrad step in place; large weights are split across threads. */
 export function adagradUpdate(p: usize, g: usize, acc: usize, n: i32, lr: f32, epsilon: f32): void {
-  setArg(0, <i32>p); setArg(1, <i32>g); setArg(2, <i32>acc); setArg(5, reinterpret<i32>(lr)); setArg(6, reinterpret<i32>(epsilon));
+  setArg(0, <i32>p); setArg(1, <i32>g); setArg(2, <i32>acc); setArgF32(5, lr); setArgF32(6, epsilon);
   dispatchElements(Task.Adagrad, n, ADAGRAD_FLOPS, 3);
 }
 
@@ -38,6 +38,6 @@ export function adagradTile(ctrl: usize, t: i32): void {
   const o = off4(rangeStart(ctrl, t, 3));
   adagradRange(
     argPtr(ctrl, 0) + o, argPtr(ctrl, 1) + o, argPtr(ctrl, 2) + o, rangeLength(ctrl, t, 3),
-    reinterpret<f32>(arg(ctrl, 5)), reinterpret<f32>(arg(ctrl, 6)),
+    argF32(ctrl, 5), argF32(ctrl, 6),
   );
 }

@@ -1,6 +1,6 @@
 /** The fused Adam/AdamW step (KernelTable `adamUpdate`), in place over p, m and v. */
 import { off4 } from './simd';
-import { Task, arg, argPtr, dispatchElements, rangeLength, rangeStart, setArg } from './parallel';
+import { Task, argPtr, dispatchElements, rangeLength, rangeStart, setArg, setArgF32, argF32 } from './parallel';
 
 /**
  * What one element's step costs in GEMM flops, for the threading threshold: its square
@@ -16,7 +16,7 @@ const ADAM_FLOPS: f64 = 64;
  */
 export function adamUpdate(p: usize, g: usize, m: usize, v: usize, n: i32, lrT: f32, beta1: f32, beta2: f32, epsHat: f32): void {
   setArg(0, <i32>p); setArg(1, <i32>g); setArg(2, <i32>m); setArg(3, <i32>v);
-  setArg(6, reinterpret<i32>(lrT)); setArg(7, reinterpret<i32>(beta1)); setArg(8, reinterpret<i32>(beta2)); setArg(9, reinterpret<i32>(epsHat));
+  setArgF32(6, lrT); setArgF32(7, beta1); setArgF32(8, beta2); setArgF32(9, epsHat);
   dispatchElements(Task.Adam, n, ADAM_FLOPS, 4);
 }
 
@@ -25,7 +25,7 @@ export function adamTile(ctrl: usize, t: i32): void {
   const o = off4(rangeStart(ctrl, t, 4));
   adamRange(
     argPtr(ctrl, 0) + o, argPtr(ctrl, 1) + o, argPtr(ctrl, 2) + o, argPtr(ctrl, 3) + o, rangeLength(ctrl, t, 4),
-    reinterpret<f32>(arg(ctrl, 6)), reinterpret<f32>(arg(ctrl, 7)), reinterpret<f32>(arg(ctrl, 8)), reinterpret<f32>(arg(ctrl, 9)),
+    argF32(ctrl, 6), argF32(ctrl, 7), argF32(ctrl, 8), argF32(ctrl, 9),
   );
 }
 

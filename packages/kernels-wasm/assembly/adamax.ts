@@ -3,7 +3,7 @@
  * first moment and its infinity norm, with Keras' float32 operations in Keras' order.
  */
 import { loadLanes, storeLanes, off4 } from './simd';
-import { Task, arg, argPtr, dispatchElements, rangeLength, rangeStart, setArg } from './parallel';
+import { Task, argPtr, dispatchElements, rangeLength, rangeStart, setArg, setArgF32, argF32 } from './parallel';
 
 /** Its division costs about as much as Adam's step (adam.ts). */
 const ADAMAX_FLOPS: f64 = 64;
@@ -41,8 +41,8 @@ export function adamaxUpdate(
   p: usize, g: usize, m: usize, u: usize, n: i32, lr: f32, oneMinusBeta1: f32, beta2: f32, epsilon: f32, biasCorrection: f32,
 ): void {
   setArg(0, <i32>p); setArg(1, <i32>g); setArg(2, <i32>m); setArg(3, <i32>u);
-  setArg(6, reinterpret<i32>(lr)); setArg(7, reinterpret<i32>(oneMinusBeta1)); setArg(8, reinterpret<i32>(beta2));
-  setArg(9, reinterpret<i32>(epsilon)); setArg(10, reinterpret<i32>(biasCorrection));
+  setArgF32(6, lr); setArgF32(7, oneMinusBeta1); setArgF32(8, beta2);
+  setArgF32(9, epsilon); setArgF32(10, biasCorrection);
   dispatchElements(Task.Adamax, n, ADAMAX_FLOPS, 4);
 }
 
@@ -51,7 +51,7 @@ export function adamaxTile(ctrl: usize, t: i32): void {
   const o = off4(rangeStart(ctrl, t, 4));
   adamaxRange(
     argPtr(ctrl, 0) + o, argPtr(ctrl, 1) + o, argPtr(ctrl, 2) + o, argPtr(ctrl, 3) + o, rangeLength(ctrl, t, 4),
-    reinterpret<f32>(arg(ctrl, 6)), reinterpret<f32>(arg(ctrl, 7)), reinterpret<f32>(arg(ctrl, 8)),
-    reinterpret<f32>(arg(ctrl, 9)), reinterpret<f32>(arg(ctrl, 10)),
+    argF32(ctrl, 6), argF32(ctrl, 7), argF32(ctrl, 8),
+    argF32(ctrl, 9), argF32(ctrl, 10),
   );
 }

@@ -6,15 +6,14 @@
  */
 import { expShifted, rowMax } from './softmax';
 import { expV } from './vmath';
-import { loadLanes, off4, storeLanes, sumRowF32 } from './simd';
+import { loadLanes, loadTail32, off4, storeLanes, sumLanesF64, sumRowF32 } from './simd';
 
-/** The sum of the first `lanes` (1-4) lanes of `v`, in f64. */
+/** The sum of the first `lanes` (1-3) lanes of `v`, in f64: a row's tail (whole vectors go through {@link sumLanesF64}). */
 @inline
-function sumLanes(v: v128, lanes: i32): f64 {
+function sumTailLanes(v: v128, lanes: i32): f64 {
   let s = <f64>f32x4.extract_lane(v, 0);
   if (lanes > 1) s += <f64>f32x4.extract_lane(v, 1);
   if (lanes > 2) s += <f64>f32x4.extract_lane(v, 2);
-  if (lanes > 3) s += <f64>f32x4.extract_lane(v, 3);
   return s;
 }
 
@@ -24,8 +23,8 @@ function sumExpShifted(z: usize, n: i32, m: f32): f64 {
   const vm = f32x4.splat(m);
   let s: f64 = 0;
   let i = 0;
-  for (; i + 4 <= n; i += 4) s += sumLanes(expV(f32x4.sub(v128.load(z + off4(i)), vm)), 4);
-  if (i < n) s += sumLanes(expV(f32x4.sub(loadLanes(z + off4(i), n - i), vm)), n - i);
+  for (; i + 4 <= n; i += 4) s += sumLanesF64(expV(f32x4.sub(v128.load(z + off4(i)), vm)));
+  if (i < n) s += sumTailLanes(expV(f32x4.sub(loadTail32(z + off4(i), n - i), vm)), n - i);
   return s;
 }
 

@@ -3,7 +3,7 @@
  * moments, with Keras' float32 operations in Keras' order.
  */
 import { loadLanes, storeLanes, off4 } from './simd';
-import { Task, arg, argPtr, dispatchElements, rangeLength, rangeStart, setArg } from './parallel';
+import { Task, argPtr, dispatchElements, rangeLength, rangeStart, setArg, setArgF32, argF32 } from './parallel';
 
 /** Its square root and divisions cost about as much as Adam's (adam.ts). */
 const NADAM_FLOPS: f64 = 64;
@@ -57,9 +57,9 @@ export function nadamUpdate(
   lr: f32, oneMinusBeta1: f32, oneMinusBeta2: f32, mScale: f32, gScale: f32, vScale: f32, epsilon: f32,
 ): void {
   setArg(0, <i32>p); setArg(1, <i32>g); setArg(2, <i32>m); setArg(3, <i32>v);
-  setArg(6, reinterpret<i32>(lr)); setArg(7, reinterpret<i32>(oneMinusBeta1)); setArg(8, reinterpret<i32>(oneMinusBeta2));
-  setArg(9, reinterpret<i32>(mScale)); setArg(10, reinterpret<i32>(gScale)); setArg(11, reinterpret<i32>(vScale));
-  setArg(12, reinterpret<i32>(epsilon));
+  setArgF32(6, lr); setArgF32(7, oneMinusBeta1); setArgF32(8, oneMinusBeta2);
+  setArgF32(9, mScale); setArgF32(10, gScale); setArgF32(11, vScale);
+  setArgF32(12, epsilon);
   dispatchElements(Task.Nadam, n, NADAM_FLOPS, 4);
 }
 
@@ -68,7 +68,7 @@ export function nadamTile(ctrl: usize, t: i32): void {
   const o = off4(rangeStart(ctrl, t, 4));
   nadamRange(
     argPtr(ctrl, 0) + o, argPtr(ctrl, 1) + o, argPtr(ctrl, 2) + o, argPtr(ctrl, 3) + o, rangeLength(ctrl, t, 4),
-    reinterpret<f32>(arg(ctrl, 6)), reinterpret<f32>(arg(ctrl, 7)), reinterpret<f32>(arg(ctrl, 8)),
-    reinterpret<f32>(arg(ctrl, 9)), reinterpret<f32>(arg(ctrl, 10)), reinterpret<f32>(arg(ctrl, 11)), reinterpret<f32>(arg(ctrl, 12)),
+    argF32(ctrl, 6), argF32(ctrl, 7), argF32(ctrl, 8),
+    argF32(ctrl, 9), argF32(ctrl, 10), argF32(ctrl, 11), argF32(ctrl, 12),
   );
 }

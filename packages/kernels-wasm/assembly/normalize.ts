@@ -13,7 +13,7 @@
  * threads. Chunks and row ranges are the tiles (parallel.ts).
  */
 import { loadLanes as ld, storeLanes as st, off4, sumLanesF64, sumRowF32, sumSquaredDeviationF32 } from './simd';
-import { Task, arg, argPtr, dispatch, elementThreads, imageTile, setArg } from './parallel';
+import { Task, arg, argPtr, dispatch, elementThreads, imageTile, setArg, setArgF32, argF32 } from './parallel';
 
 /** Rows per partial column sum. */
 const CHUNK: i32 = 64;
@@ -92,7 +92,7 @@ export function layerNorm(
   const threads = elementThreads(rows * cols);
   const tile = imageTile(rows, threads);
   setArg(0, <i32>x); setArg(1, <i32>gamma); setArg(2, <i32>beta); setArg(3, <i32>out); setArg(4, <i32>mean);
-  setArg(5, <i32>variance); setArg(6, rows); setArg(7, cols); setArg(8, tile); setArg(9, reinterpret<i32>(epsilon));
+  setArg(5, <i32>variance); setArg(6, rows); setArg(7, cols); setArg(8, tile); setArgF32(9, epsilon);
   dispatch(Task.LayerNorm, (rows + tile - 1) / tile, threads);
 }
 
@@ -101,7 +101,7 @@ export function layerNormTile(ctrl: usize, t: i32): void {
   const tile = arg(ctrl, 8);
   layerNormRows(
     argPtr(ctrl, 0), argPtr(ctrl, 1), argPtr(ctrl, 2), argPtr(ctrl, 3), argPtr(ctrl, 4), argPtr(ctrl, 5),
-    t * tile, min(arg(ctrl, 6), (t + 1) * tile), arg(ctrl, 7), reinterpret<f32>(arg(ctrl, 9)),
+    t * tile, min(arg(ctrl, 6), (t + 1) * tile), arg(ctrl, 7), argF32(ctrl, 9),
   );
 }
 
@@ -200,7 +200,7 @@ export function layerNormGrad(
 ): void {
   const chunks = chunkCount(rows);
   setArg(0, <i32>x); setArg(1, <i32>dy); setArg(2, <i32>gamma); setArg(3, <i32>mean); setArg(4, <i32>variance);
-  setArg(5, <i32>dx); setArg(6, rows); setArg(7, cols); setArg(8, reinterpret<i32>(epsilon)); setArg(9, <i32>work);
+  setArg(5, <i32>dx); setArg(6, rows); setArg(7, cols); setArgF32(8, epsilon); setArg(9, <i32>work);
   dispatch(Task.LayerNormGrad, chunks, elementThreads(rows * cols));
   if (dgamma) addPartialRows(work, chunks, cols, dgamma);
   if (dbeta) addPartialRows(work + off4(chunks * cols), chunks, cols, dbeta);
@@ -213,7 +213,7 @@ export function layerNormGradTile(ctrl: usize, t: i32): void {
   const work = argPtr(ctrl, 9);
   layerNormGradChunk(
     argPtr(ctrl, 0), argPtr(ctrl, 1), argPtr(ctrl, 2), argPtr(ctrl, 3), argPtr(ctrl, 4), argPtr(ctrl, 5),
-    t, rows, cols, reinterpret<f32>(arg(ctrl, 8)), work + off4(t * cols), work + off4((chunkCount(rows) + t) * cols),
+    t, rows, cols, argF32(ctrl, 8), work + off4(t * cols), work + off4((chunkCount(rows) + t) * cols),
   );
 }
 

@@ -165,10 +165,22 @@ export function setArg(i: i32, v: i32): void {
   store<i32>(control + ARGS + (<usize>i << 2), v);
 }
 
+/** Sets argument word `i` of the next task to the bits of `v`. */
+@inline
+export function setArgF32(i: i32, v: f32): void {
+  setArg(i, reinterpret<i32>(v));
+}
+
 /** Argument word `i` of the task at `ctrl`. */
 @inline
 export function arg(ctrl: usize, i: i32): i32 {
   return load<i32>(ctrl + ARGS + (<usize>i << 2));
+}
+
+/** Float argument `i` of the task at `ctrl` (set with {@link setArgF32}). */
+@inline
+export function argF32(ctrl: usize, i: i32): f32 {
+  return reinterpret<f32>(arg(ctrl, i));
 }
 
 /** Pointer argument `i` of the task at `ctrl`. */

@@ -4,7 +4,7 @@
  * same float32 operations, in the same order, as Keras' update.
  */
 import { loadLanes, storeLanes, off4 } from './simd';
-import { Task, arg, argPtr, dispatchElements, rangeLength, rangeStart, setArg } from './parallel';
+import { Task, argPtr, dispatchElements, rangeLength, rangeStart, setArg, setArgF32, argF32 } from './parallel';
 
 /** Its square root and division cost about as much as Adam's (adam.ts). */
 const RMSPROP_FLOPS: f64 = 64;
@@ -70,8 +70,8 @@ export function rmspropUpdate(
   p: usize, g: usize, v: usize, a: usize, mom: usize, n: i32, lr: f32, rho: f32, oneMinusRho: f32, momentum: f32, epsilon: f32,
 ): void {
   setArg(0, <i32>p); setArg(1, <i32>g); setArg(2, <i32>v); setArg(3, <i32>a); setArg(4, <i32>mom);
-  setArg(7, reinterpret<i32>(lr)); setArg(8, reinterpret<i32>(rho)); setArg(9, reinterpret<i32>(oneMinusRho));
-  setArg(10, reinterpret<i32>(momentum)); setArg(11, reinterpret<i32>(epsilon));
+  setArgF32(7, lr); setArgF32(8, rho); setArgF32(9, oneMinusRho);
+  setArgF32(10, momentum); setArgF32(11, epsilon);
   dispatchElements(Task.Rmsprop, n, RMSPROP_FLOPS, 5);
 }
 
@@ -82,7 +82,7 @@ export function rmspropTile(ctrl: usize, t: i32): void {
   const mom = argPtr(ctrl, 4);
   rmspropRange(
     argPtr(ctrl, 0) + o, argPtr(ctrl, 1) + o, argPtr(ctrl, 2) + o, a ? a + o : 0, mom ? mom + o : 0, rangeLength(ctrl, t, 5),
-    reinterpret<f32>(arg(ctrl, 7)), reinterpret<f32>(arg(ctrl, 8)), reinterpret<f32>(arg(ctrl, 9)),
-    reinterpret<f32>(arg(ctrl, 10)), reinterpret<f32>(arg(ctrl, 11)),
+    argF32(ctrl, 7), argF32(ctrl, 8), argF32(ctrl, 9),
+    argF32(ctrl, 10), argF32(ctrl, 11),
   );
 }

@@ -4,7 +4,7 @@
  * Keras' update, so it matches the element-wise ops bit for bit.
  */
 import { loadLanes, storeLanes, off4 } from './simd';
-import { Task, arg, argPtr, dispatchElements, rangeLength, rangeStart, setArg } from './parallel';
+import { Task, arg, argPtr, dispatchElements, rangeLength, rangeStart, setArg, setArgF32, argF32 } from './parallel';
 
 /** Which update a range runs. */
 const enum Sgd {
@@ -54,7 +54,7 @@ function sgdRange(p: usize, g: usize, m: usize, n: i32, lr: f32, momentum: f32, 
  */
 export function sgdUpdate(p: usize, g: usize, m: usize, n: i32, lr: f32, momentum: f32, nesterov: i32): void {
   setArg(0, <i32>p); setArg(1, <i32>g); setArg(2, <i32>m);
-  setArg(5, reinterpret<i32>(lr)); setArg(6, reinterpret<i32>(momentum)); setArg(7, nesterov);
+  setArgF32(5, lr); setArgF32(6, momentum); setArg(7, nesterov);
   dispatchElements(Task.Sgd, n, 16, 3);
 }
 
@@ -64,6 +64,6 @@ export function sgdTile(ctrl: usize, t: i32): void {
   const m = argPtr(ctrl, 2);
   sgdRange(
     argPtr(ctrl, 0) + o, argPtr(ctrl, 1) + o, m ? m + o : 0, rangeLength(ctrl, t, 3),
-    reinterpret<f32>(arg(ctrl, 5)), reinterpret<f32>(arg(ctrl, 6)), arg(ctrl, 7),
+    argF32(ctrl, 5), argF32(ctrl, 6), arg(ctrl, 7),
   );
 }

@@ -9,7 +9,7 @@ import { expV, expm1V, sigmoidV, tanhV } from './vmath';
 import { logV, log1pV } from './vlog';
 import { erfV, geluExactV } from './verf';
 import { geluTanhV } from './vgelu';
-import { Task, arg, argPtr, dispatch, elementThreads, elementTile, setArg } from './parallel';
+import { Task, arg, argPtr, dispatch, elementThreads, elementTile, setArg, setArgF32, argF32 } from './parallel';
 
 const SELU_SCALE: f32 = 1.0507009873554805;
 const SELU_ALPHA: f32 = 1.6732632423543772;
@@ -116,7 +116,7 @@ export function unaryF32(op: i32, x: usize, out: usize, n: i32, alpha: f32): voi
     return;
   }
   const tile = elementTile(n, threads);
-  setArg(0, op); setArg(1, <i32>x); setArg(2, <i32>out); setArg(3, n); setArg(4, reinterpret<i32>(alpha)); setArg(5, tile);
+  setArg(0, op); setArg(1, <i32>x); setArg(2, <i32>out); setArg(3, n); setArgF32(4, alpha); setArg(5, tile);
   dispatch(Task.Unary, (n + tile - 1) / tile, threads);
 }
 
@@ -124,7 +124,7 @@ export function unaryF32(op: i32, x: usize, out: usize, n: i32, alpha: f32): voi
 export function unaryTile(ctrl: usize, t: i32): void {
   const tile = arg(ctrl, 5);
   const i0 = t * tile;
-  unaryRange(arg(ctrl, 0), argPtr(ctrl, 1) + off4(i0), argPtr(ctrl, 2) + off4(i0), min(tile, arg(ctrl, 3) - i0), reinterpret<f32>(arg(ctrl, 4)));
+  unaryRange(arg(ctrl, 0), argPtr(ctrl, 1) + off4(i0), argPtr(ctrl, 2) + off4(i0), min(tile, arg(ctrl, 3) - i0), argF32(ctrl, 4));
 }
 
 /** {@link unaryF32} over one range on this thread. */
