@@ -95,8 +95,15 @@ export class WasmBackend implements Backend {
     this.rt.write(id, new Uint8Array(values.buffer, values.byteOffset, values.length * elementBytes(dtype)));
   }
 
+  /**
+   * The values as of this call. With asynchronous dispatch the wait comes after
+   * the caller's synchronous code, and only for the calls queued before this
+   * one: a training step reads its loss, queues the optimizer's update, then
+   * awaits the loss while the update runs.
+   */
   read(id: DataId, dtype: DType, size: number): Promise<TypedArray> {
-    return Promise.resolve(this.readSync(id, dtype, size));
+    const take = this.rt.readLater(id, size * elementBytes(dtype));
+    return Promise.resolve().then(() => viewOf(take().buffer, dtype, 0, size));
   }
 
   readSync(id: DataId, dtype: DType, size: number): TypedArray {

@@ -112,6 +112,32 @@ export class Runtime {
     }
   }
 
+  /**
+   * Reads `byteLength` bytes at `id` as the calls queued so far leave them; the
+   * returned function gives them. With a queue, a copy into a staging block is
+   * queued and the function waits for that copy alone, so calls queued in the
+   * meantime (an optimizer's update after a training step's loss) run on while
+   * the caller takes the bytes; without one, they are read at once.
+   */
+  readLater(id: DataId, byteLength: number): () => Uint8Array {
+    const queue = this.queue;
+    if (!queue || byteLength === 0) {
+      const bytes = new Uint8Array(this.memory.buffer, ptr(id), byteLength).slice();
+      return () => bytes;
+    }
+    const staging = this.arena.alloc(byteLength);
+    this.exports.copyBytes(staging, ptr(id), byteLength);
+    const position = queue.position;
+    return () => {
+      try {
+        queue.waitFor(position);
+        return new Uint8Array(this.memory.buffer, staging, byteLength).slice();
+      } finally {
+        this.arena.free(staging);
+      }
+    };
+  }
+
   /** An Int32Array over the whole memory, re-created after growth. */
   int32View(): Int32Array {
     if (this.i32.buffer !== this.memory.buffer) this.i32 = new Int32Array(this.memory.buffer);

@@ -77,6 +77,27 @@ describe('the command ring', () => {
     expect(s.get(src, 'float32', size)).toEqual(new Array<number>(size).fill(3));
   });
 
+  it('reads values as of the read: calls queued after it (in-place updates, a reuse of the freed buffer) do not change them', async () => {
+    const one = s.put('float32', [1]);
+    const x = s.put('float32', [1, 2, 3]);
+    slowProduct(backend, s);
+    increment(backend, x, one, 3);
+    const first = backend.read(x, 'float32', 3);
+    increment(backend, x, one, 3);
+    const y = backend.alloc('float32', 3);
+    backend.write(y, 'float32', new Float32Array([7, 8, 9]));
+    const second = backend.read(y, 'float32', 3);
+    backend.free(y);
+    // The freed block is handed out again and overwritten by a queued call before either read is awaited.
+    const z = backend.alloc('float32', 3);
+    backend.kernels.fill!({ out: z, size: 3, value: -1, dtype: 'float32' });
+    expect(Array.from(await first)).toEqual([2, 3, 4]);
+    expect(Array.from(await second)).toEqual([7, 8, 9]);
+    expect(s.get(x, 'float32', 3)).toEqual([3, 4, 5]);
+    expect(s.get(z, 'float32', 3)).toEqual([-1, -1, -1]);
+    backend.free(z);
+  });
+
   it('reports a kernel that trapped (at the call, or at the next read when it was queued), then keeps working', () => {
     const x = s.put('float32', [5]);
     slowProduct(backend, s);

@@ -18,8 +18,11 @@ import {
   drain, openRing, pending, type QueuedFn, type Ring,
 } from './protocol.mjs';
 
-/** Largest DATA payload a call may queue (a quarter of the ring); larger uploads flush and copy directly. */
-export const MAX_QUEUED_BYTES = (RING_SLOTS * 8) / 4;
+/**
+ * Largest DATA payload a call may queue (half the ring: a training batch of
+ * 128 MNIST images, 400 KB, rides in it); larger uploads flush and copy directly.
+ */
+export const MAX_QUEUED_BYTES = (RING_SLOTS * 8) / 2;
 
 /** Queues kernel calls on a command ring and waits for them. */
 export class CommandQueue {
@@ -96,9 +99,27 @@ export class CommandQueue {
     return this.ring.f64.byteOffset + (at + 2) * 8;
   }
 
+  /** The ring position after the last call queued so far: {@link waitFor} it to wait for that call alone. */
+  get position(): number {
+    return this.head;
+  }
+
   /** Waits until every queued call has run; throws if one failed. */
   flush(): void {
     while (pending(this.ring)) this.help();
+    this.reportFailure();
+  }
+
+  /**
+   * Waits until the calls queued before `position` (a {@link position}) have run,
+   * not those queued after; throws if one failed.
+   */
+  waitFor(position: number): void {
+    while (((Atomics.load(this.ring.h, TAIL) - position) | 0) < 0) this.help();
+    this.reportFailure();
+  }
+
+  private reportFailure(): void {
     const { h } = this.ring;
     if (Atomics.load(h, FAILED) !== 0) {
       Atomics.store(h, FAILED, 0);

@@ -14,10 +14,11 @@ export type LoopMode = 'Train' | 'Test' | 'Predict';
 
 /** What {@link runBatches} does with each batch. */
 export interface BatchLoop {
-  /** One step on a batch; the batch is disposed right after, even when the step throws. */
-  step(batch: Batch): void;
-  /** The logs after a step, given to the batch-end hook (train and test loops; predict has none). */
-  logs?(): Promise<Logs>;
+  /**
+   * One step on a batch, returning the logs after it for the batch-end hook (train and
+   * test loops; predict has none). The batch is disposed right after, even when the step throws.
+   */
+  step(batch: Batch): Promise<Logs> | void;
   /** Checked after each batch-end hook: true ends the epoch early (fit's `stopTraining`). */
   stop?(): boolean;
 }
@@ -32,13 +33,14 @@ export async function runBatches(iterator: EpochIterator, callbacks: CallbackLis
   let step = 0;
   for await (const batch of iterator.epoch()) {
     await callbacks.call(`on${mode}BatchBegin`, step);
+    let stepLogs: Promise<Logs> | void;
     try {
-      loop.step(batch);
+      stepLogs = loop.step(batch);
     } finally {
       batch.dispose();
     }
-    if (loop.logs) {
-      logs = await loop.logs();
+    if (stepLogs) {
+      logs = await stepLogs;
       await callbacks.call(`on${mode}BatchEnd`, step, logs);
     } else {
       await callbacks.call(`on${mode}BatchEnd`, step);

@@ -9,7 +9,7 @@ import { ArraySource, type EpochIterator } from './batches.js';
 import { requireCompiled, type CompiledState } from './compile.js';
 import { isBatchIterable, type ArrayData, type BatchIterable, type InputData, type TargetData } from './data.js';
 import { arrayData, iterableSource, rejectWithIterable } from './sources.js';
-import { readLogs, testStep } from './steps.js';
+import { testStep } from './steps.js';
 import type { TrainingTarget } from './target.js';
 import type { Verbose } from './verbose.js';
 
@@ -33,7 +33,7 @@ export interface EvaluateOptions {
 export async function runTest(model: TrainingTarget, state: CompiledState, iterator: EpochIterator, callbacks: CallbackList): Promise<Logs> {
   state.resetMetrics();
   await callbacks.call('onTestBegin');
-  const logs = (await runBatches(iterator, callbacks, 'Test', { step: (batch) => testStep(model, state, batch), logs: () => readLogs(state) })) ?? {};
+  const logs = (await runBatches(iterator, callbacks, 'Test', { step: (batch) => testStep(model, state, batch) })) ?? {};
   await iterator.close();
   await callbacks.call('onTestEnd', logs);
   return logs;

@@ -12,7 +12,7 @@ import { requireCompiled, type CompiledState } from './compile.js';
 import { isBatchIterable, type ArrayData, type BatchIterable, type InputData, type TargetData } from './data.js';
 import { runTest } from './evaluate.js';
 import { arrayData, iterableSource, rejectWithIterable, withClassWeight } from './sources.js';
-import { readLogs, trainStep } from './steps.js';
+import { trainStep } from './steps.js';
 import type { TrainingTarget } from './target.js';
 import { resolveVerbose, type Verbose } from './verbose.js';
 
@@ -100,7 +100,6 @@ async function prepareSources(
 function trainEpoch(model: TrainingTarget, state: CompiledState, iterator: EpochIterator, callbacks: CallbackList): Promise<Logs | null> {
   return runBatches(iterator, callbacks, 'Train', {
     step: (batch) => trainStep(model, state, batch),
-    logs: () => readLogs(state),
     stop: () => model.stopTraining,
   });
 }

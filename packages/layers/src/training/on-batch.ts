@@ -8,7 +8,7 @@ import { checkClassWeight, type ClassWeight } from './class-weight.js';
 import type { ArrayData, InputData, TargetData } from './data.js';
 import { flattenLogs } from './evaluate.js';
 import { arrayData, withClassWeight } from './sources.js';
-import { predictStep, readLogs, testStep, trainStep } from './steps.js';
+import { predictStep, testStep, trainStep } from './steps.js';
 import type { TrainingTarget } from './target.js';
 
 /** Options of `trainOnBatch` and `testOnBatch`. */
@@ -35,9 +35,7 @@ async function onBatch(
     if (options.classWeight) checkClassWeight(model.outputNames.length, options.sampleWeight !== undefined && options.sampleWeight !== null);
     const data = await withClassWeight(arrayData(model, x, y, options.sampleWeight, method, created), options.classWeight, created);
     const batch = { ...data, dispose: () => undefined };
-    if (method === 'trainOnBatch') trainStep(model, state, batch);
-    else testStep(model, state, batch);
-    const logs = await readLogs(state);
+    const logs = await (method === 'trainOnBatch' ? trainStep(model, state, batch) : testStep(model, state, batch));
     return options.returnDict ? logs : flattenLogs(logs);
   } finally {
     for (const t of created) t.dispose();

@@ -1,8 +1,9 @@
 /**
  * One step of training, evaluation or prediction on a batch: synchronous, every
- * intermediate tensor freed before it returns.
+ * intermediate tensor freed before it returns (training and evaluation steps return
+ * a promise of their logs, read as of the step).
  */
-import { keep, ops, tidy, valueAndGradients, type Tensor } from '@keras/core';
+import { dispose, keep, ops, tidy, valueAndGradients, type Tensor } from '@keras/core';
 import type { Logs } from '../callbacks/callback.js';
 import type { Batch } from './batches.js';
 import { copyTensor } from './copy-tensor.js';
@@ -45,11 +46,16 @@ function updateMetrics(built: BuiltState, batch: Batch, preds: readonly Tensor[]
   for (const m of built.metrics) m.metric.updateState(batch.ys[m.output]!, preds[m.output]!, m.weighted ? batch.sampleWeight : null);
 }
 
-/** One training step: forward in training mode, loss, gradients, optimizer update, metrics. */
-export function trainStep(model: TrainingTarget, state: CompiledState, batch: Batch): void {
+/**
+ * One training step: forward in training mode, loss, gradients, metrics, optimizer
+ * update; returns the logs after it. They are read before the update is queued (they do
+ * not depend on it), so on a backend that queues kernels (wasm with a pool) the read
+ * waits for the loss and metrics alone while the update runs.
+ */
+export function trainStep(model: TrainingTarget, state: CompiledState, batch: Batch): Promise<Logs> {
   ensureBuilt(model, batch.xs);
-  tidy(() => {
-    const weights = model.trainableWeights;
+  const weights = model.trainableWeights;
+  const grads = tidy(() => {
     let preds: Tensor[] = [];
     let perOutput: (Tensor | null)[] = [];
     let built: BuiltState | null = null;
@@ -65,17 +71,27 @@ export function trainStep(model: TrainingTarget, state: CompiledState, batch: Ba
       return loss.total;
     }, weights);
     try {
-      state.optimizer.apply(grads, weights);
       updateMetrics(built!, batch, preds, value, perOutput);
     } finally {
       // A model may return an input as is; the batch owns those.
       for (const t of [...preds, ...perOutput]) if (t && !batch.xs.includes(t)) t.dispose();
     }
+    return grads;
   });
+  const logs = readLogs(state);
+  try {
+    tidy(() => state.optimizer.apply(grads, weights));
+  } catch (e) {
+    logs.catch(() => undefined);
+    throw e;
+  } finally {
+    dispose(grads);
+  }
+  return logs;
 }
 
-/** One evaluation step: forward in inference mode, loss and metrics. */
-export function testStep(model: TrainingTarget, state: CompiledState, batch: Batch): void {
+/** One evaluation step: forward in inference mode, loss and metrics; returns the logs after it. */
+export function testStep(model: TrainingTarget, state: CompiledState, batch: Batch): Promise<Logs> {
   tidy(() => {
     const preds = model.apply(batch.xs, false);
     checkOutputs(model, preds);
@@ -83,6 +99,7 @@ export function testStep(model: TrainingTarget, state: CompiledState, batch: Bat
     const { total, perOutput } = computeLoss(model, built, batch, preds);
     updateMetrics(built, batch, preds, total, perOutput);
   });
+  return readLogs(state);
 }
 
 /** One prediction step: the outputs of a forward pass in inference mode, owned by the caller (an input returned as is is copied). */
