@@ -7,7 +7,7 @@ import { getBackend } from './backend/registry.js';
 import { bytesPerElement, type DType, type TypedArray } from './dtype.js';
 import { collectTensor, newTensorId, releaseData, retainData, trackTensor, untrackTensor } from './engine.js';
 import { formatShape, sizeOf, type Shape } from './shape.js';
-import { deferDisposeIfHeld } from './tape.js';
+import { deferDisposeIfHeld, type Tape } from './tape.js';
 
 /** Nested arrays of numbers or booleans, as `array()` returns them. */
 export type NestedArray = number | boolean | NestedArray[];
@@ -29,6 +29,19 @@ interface GuardRecord {
   bytes: number;
 }
 
+/**
+ * What softmax and sigmoid note on their output (Keras' `_keras_logits`): the logits,
+ * the buffer they held then, the softmax axes as given (null: sigmoid) and the tape then
+ * running. The crossentropies look it up (ops/nn/logits.ts).
+ * @internal
+ */
+export interface LogitsRecord {
+  logits: Tensor;
+  dataId: DataId;
+  axis: number | readonly number[] | null;
+  tape: Tape | null;
+}
+
 /** A multi-dimensional array living on a backend. Ops never modify a tensor; variables can be reassigned. */
 export class Tensor {
   /** A unique, increasing id. */
@@ -48,6 +61,12 @@ export class Tensor {
   private disposed = false;
   /** The safety net's record of this tensor, once it covers it. */
   private guardRecord: GuardRecord | null = null;
+  /**
+   * The logits behind this tensor when softmax or sigmoid made it (a field, as Keras'
+   * attribute: a WeakMap entry per output cost about 1 µs of a batch-1 prediction).
+   * @internal
+   */
+  logitsRecord: LogitsRecord | null = null;
 
   /** Wraps an existing buffer; the buffer's reference count goes up by one. Ops and creators call this, users call `tensor()`. */
   constructor(shape: Shape, dtype: DType, dataId: DataId, backend: Backend = getBackend(), track = true) {

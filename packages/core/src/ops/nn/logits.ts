@@ -4,24 +4,13 @@
  * clipping of probabilities) and cheaper (one fused log-softmax), as Keras 3 does on
  * its TensorFlow backend.
  */
-import type { DataId } from '../../backend/kernels.js';
 import { normalizeAxes } from '../../shape.js';
-import { currentTape, type Tape } from '../../tape.js';
+import { currentTape } from '../../tape.js';
 import type { Tensor } from '../../tensor.js';
-
-/** The logits of an output, the buffer they held then, the softmax axes as given (null: element-wise), and the tape then running. */
-interface LogitsRecord {
-  logits: Tensor;
-  dataId: DataId;
-  axis: number | readonly number[] | null;
-  tape: Tape | null;
-}
-
-const records = new WeakMap<Tensor, LogitsRecord>();
 
 /** Remembers that `output` is softmax (over `axis` as the caller gave it) or sigmoid (`axis` null) of `logits`. */
 export function rememberLogits(output: Tensor, logits: Tensor, axis: number | readonly number[] | null): void {
-  records.set(output, { logits, dataId: logits.dataId, axis, tape: currentTape() });
+  output.logitsRecord = { logits, dataId: logits.dataId, axis, tape: currentTape() };
 }
 
 /**
@@ -32,7 +21,7 @@ export function rememberLogits(output: Tensor, logits: Tensor, axis: number | re
  * themselves), and the logits would cut it off from the loss.
  */
 export function logitsBehind(output: Tensor, axis: number | null): Tensor | undefined {
-  const r = records.get(output);
+  const r = output.logitsRecord;
   if (!r || r.logits.isDisposed || r.logits.dataId !== r.dataId) return undefined;
   if ((r.axis === null) !== (axis === null)) return undefined;
   if (r.axis !== null) {
