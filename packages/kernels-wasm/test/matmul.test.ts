@@ -44,6 +44,8 @@ function reference(c: Case, a: number[], b: number[], bias: number[] | null): { 
 const DIMS: [number, number, number][] = [
   [1, 1, 1], [1, 8, 3], [4, 8, 5], [5, 9, 7], [3, 1, 17], [7, 13, 1], [17, 33, 9], [1, 1, 0], [4, 5, 0],
   [33, 17, 64], [9, 40, 300], [2, 3, 2049],
+  // Fewer rows than the micro-kernel (gemv.ts): column quads with a partial one, depths with a remainder.
+  [1, 13, 10], [2, 70, 33],
   // Several N blocks: a transposed A is packed once per depth chunk and shared by the blocks.
   [9, 130, 1100], [6, 130, 2500],
 ];
@@ -67,6 +69,7 @@ function cases(): Case[] {
   for (const activation of ['linear', 'relu', 'sigmoid', 'tanh'] as Activation[]) {
     list.push({ batch: 2, m: 6, n: 11, k: 9, transA: false, transB: false, aBatch: 'full', bBatch: 'shared', bias: true, activation });
     list.push({ batch: 1, m: 3, n: 5, k: 0, transA: true, transB: false, aBatch: 'full', bBatch: 'full', bias: true, activation });
+    list.push({ batch: 1, m: 2, n: 9, k: 11, transA: false, transB: false, aBatch: 'full', bBatch: 'full', bias: true, activation });
   }
   return list;
 }
