@@ -3,12 +3,12 @@
  * batch-1 inference. Packing B would read it twice more than the product does,
  * so these read B in place, once per row of A:
  * - B with contiguous rows (not transposed): each output row is a sum of rows of
- *   B scaled by A's entries, added in k order from the bias either way: with mul+add (plain
- *   SIMD) 16 columns at a time in registers; with fused multiply-adds (relaxed
+ *   B scaled by A's entries, added in k order from the bias. With mul+add (plain
+ *   SIMD), 16 columns at a time in registers. With fused multiply-adds (relaxed
  *   SIMD), whose latency four register chains per k step cannot hide, four rows
  *   of B at a time into the output row in L1, the columns' chains independent
- *   (1x784x256: 15.3 -> 13.5 us; the register form is the faster one with
- *   mul+add, 2.06 against 2.38 us at 1x256x128);
+ *   (1x784x256: 15.3 -> 13.5 us; with mul+add the register form is the faster,
+ *   2.06 against 2.38 us at 1x256x128);
  * - B^T with contiguous rows (transposed): each output is a dot product of two
  *   contiguous vectors, with four independent accumulators.
  */
