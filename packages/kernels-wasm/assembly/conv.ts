@@ -63,7 +63,7 @@ function threadRegionBytes(rows: i32, k: i32, depth: i32): usize {
 export function conv2dWorkspace(geo: usize): usize {
   const g = geometryAt(geo);
   const k = patchSize(g);
-  if (isPointwise(g)) return gemmWorkspace(outputRows(g), g.outC, k, false);
+  if (isPointwise(g)) return gemmWorkspace(outputRows(g), g.outC, k);
   const rows = outputRows(g);
   const threads = convThreads(rows, g.outC, k);
   return panelBytes(k, panelCount(g.outC)) + <usize>threads * threadRegionBytes(forwardTileRows(k, rows, threads), k, k);
@@ -103,7 +103,7 @@ export function convForwardTile(ctrl: usize, t: i32, thread: i32): void {
 export function conv2dBackpropInputWorkspace(geo: usize): usize {
   const g = geometryAt(geo);
   const k = patchSize(g);
-  if (isPointwise(g)) return gemmWorkspace(outputRows(g), g.inC, g.outC, false);
+  if (isPointwise(g)) return gemmWorkspace(outputRows(g), g.inC, g.outC);
   const rows = outputRows(g);
   const threads = convThreads(rows, k, g.outC);
   return panelBytes(g.outC, panelCount(k)) + <usize>threads * threadRegionBytes(chunkRows(k, rows, 1), k, g.outC);

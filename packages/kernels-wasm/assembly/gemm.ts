@@ -10,19 +10,20 @@
  * into 8 f32x4 accumulators (4 rows x 2 vectors), which fits the 16 XMM registers
  * V8 has on x86, with two pointer bumps (about 85% of the FMA roof here, against
  * 80% when it stepped four row pointers). Leftover rows use a 1x8 kernel on A in
- * place. K stays whole up to 1024 (above that it is cut into equal chunks of at
- * most 512, the later ones accumulating into C: a packed A slice of 32 KB filled the
- * 32 KB L1 at K = 2048, 82% of the roof against 86% chunked); N is blocked so that one packed
- * block stays within about 512 KB (about half of L2), and rows run outer, panels
- * inner, so the active A slice stays in L1 while B streams.
+ * place. K is cut into equal chunks of at most 512, the later ones accumulating
+ * into C, so the A slice and the B panel streaming past it fit the 32 KB L1 together
+ * (K = 1024 whole: 82-83% of the roof, against 86-87% in two chunks); N is blocked so
+ * that one packed block stays within about 512 KB (about half of L2), and rows run
+ * outer, panels inner, so the active A slice stays in L1 while B streams.
  *
  * A element (i, kk) is at a + (i * rsA + kk * csA) * 4 and B element (kk, j) at
  * b + (kk * rsB + j * csB) * 4, which covers both transposes (a transposed B is
  * packed through 4x4 register transposes). Multiply-adds go through `madd`
- * (simd.ts), a fused relaxed-SIMD FMA in the relaxed build. A read transposed
- * (A^T stored, as in X^T dY) strides a cache line per k, so when several N blocks
- * would each pack it again, {@link gemm} packs all of its slices once per depth
- * chunk (X^T dY at 1024: 1.16x the plain product's time before, about 1.0x now).
+ * (simd.ts), a fused relaxed-SIMD FMA in the relaxed build. When several N blocks
+ * would each pack the same A slices again, {@link gemm} packs all of them once per
+ * depth chunk (X^T dY at 1024, whose transposed A strides a cache line per k: 1.16x
+ * the plain product's time before, about 1.0x after; sgemm 2048: 84% -> 86-87% of the
+ * roof).
  * The row blocks run as tiles (parallel.ts): whole 8-column panels times rows in
  * multiples of 4, so every output is computed the same way on any number of
  * threads; the first tile to need a group of B panels packs it, in the same task.
@@ -39,10 +40,12 @@ export const MR = 4;
 export const NR = 8;
 /** Floats a packed block may hold (512 KB). */
 const BLOCK_FLOATS = 131072;
-/** Depths up to this run whole (a packed MR x K slice of A is then at most 16 KB, half of L1). */
-const MAX_WHOLE_K = 1024;
-/** Longest depth chunk above {@link MAX_WHOLE_K}. */
-const K_CHUNK = 512;
+/**
+ * Longest depth run in one pass: deeper products are cut into equal chunks of at most
+ * this, so a packed MR x K slice of A (8 KB) and the panel of B streaming past it (16 KB)
+ * both stay in the 32 KB L1.
+ */
+const MAX_DEPTH = 512;
 
 /** Bytes of `panels` packed panels for depth `k`. */
 @inline
@@ -249,12 +252,11 @@ export function gemmPanels(
   }
 }
 
-/** The depth of one K chunk: all of k up to {@link MAX_WHOLE_K}, else equal chunks of at most {@link K_CHUNK}. */
+/** The depth of one K chunk: k cut into equal chunks of at most {@link MAX_DEPTH}. */
 @inline
 function depthChunk(k: i32): i32 {
-  if (k <= MAX_WHOLE_K) return k;
-  const chunks = (k + K_CHUNK - 1) / K_CHUNK;
-  return (k + chunks - 1) / chunks;
+  const chunks = (k + MAX_DEPTH - 1) / MAX_DEPTH;
+  return chunks > 1 ? (k + chunks - 1) / chunks : k;
 }
 
 /** Bytes of the pre-packed 4-row slices of `m` rows of depth `k` ({@link packA}). */
@@ -263,20 +265,20 @@ function quadsBytes(m: i32, k: i32): usize {
   return <usize>(m / MR) * scratchBytes(k);
 }
 
-/** Whether {@link gemm} packs all of A once per depth chunk: A read transposed (strided per k) and reused by several N blocks. */
+/** Whether {@link gemm} packs all of A once per depth chunk: A is reused by several N blocks. */
 @inline
-function prepacksA(m: i32, n: i32, kc: i32, rsA: i32, csA: i32): bool {
-  return rsA == 1 && csA != 1 && m >= MR && n > blockCols(kc);
+function prepacksA(m: i32, n: i32, kc: i32): bool {
+  return m >= MR && n > blockCols(kc);
 }
 
 /**
- * Workspace bytes {@link gemm} needs for an [m, k] x [k, n] product (`transA`: A
- * stored transposed): one packed block, the threads' A scratch, the panel-group
- * flags, and the pre-packed A when {@link gemm} makes one.
+ * Workspace bytes {@link gemm} needs for an [m, k] x [k, n] product: one packed
+ * block, the threads' A scratch, the panel-group flags, and the pre-packed A when
+ * {@link gemm} makes one.
  */
-export function gemmWorkspace(m: i32, n: i32, k: i32, transA: bool): usize {
+export function gemmWorkspace(m: i32, n: i32, k: i32): usize {
   const kc = depthChunk(k);
-  const quads = prepacksA(m, n, kc, transA ? 1 : k, transA ? m : 1) ? quadsBytes(m, kc) : 0;
+  const quads = prepacksA(m, n, kc) ? quadsBytes(m, kc) : 0;
   return panelBytes(kc, panelCount(min(n, blockCols(kc)))) + <usize>poolThreads() * scratchBytes(kc) + FLAGS_BYTES + quads;
 }
 
@@ -294,14 +296,14 @@ export function gemm(
   const nc = blockCols(kc);
   const scratch = work + panelBytes(kc, panelCount(min(n, nc)));
   const flags = scratch + <usize>poolThreads() * scratchBytes(kc);
-  const quads: usize = prepacksA(m, n, kc, rsA, csA) ? flags + FLAGS_BYTES : 0;
+  const quads: usize = prepacksA(m, n, kc) ? flags + FLAGS_BYTES : 0;
   let k0 = 0;
   do {
     const kl = min(kc, k - k0);
     const first = k0 == 0;
     const last = k0 + kl >= k;
     const ak = a + (<usize>k0 * <usize>csA << 2);
-    if (quads != 0) packA(m, ak, csA, kl, quads, threads);
+    if (quads != 0) packA(m, ak, rsA, csA, kl, quads, threads);
     for (let j0 = 0; j0 < n; j0 += nc) {
       const cols = min(nc, n - j0);
       gemmRows(
@@ -352,13 +354,13 @@ export function packBTile(ctrl: usize, t: i32): void {
 }
 
 /**
- * Packs the whole 4-row slices of a transposed A (element (i, kk) at a + (i + kk * csA) * 4)
+ * Packs the whole 4-row slices of A (element (i, kk) at a + (i * rsA + kk * csA) * 4)
  * into `dst` as [m / 4][k][4], as tiles of slices on `threads` threads.
  */
-function packA(m: i32, a: usize, csA: i32, k: i32, dst: usize, threads: i32): void {
+function packA(m: i32, a: usize, rsA: i32, csA: i32, k: i32, dst: usize, threads: i32): void {
   const count = m / MR;
   const perTile = (count + threads * TILES_PER_THREAD - 1) / (threads * TILES_PER_THREAD);
-  setArg(0, <i32>a); setArg(1, csA); setArg(2, k); setArg(3, <i32>dst); setArg(4, perTile); setArg(5, count);
+  setArg(0, <i32>a); setArg(1, csA); setArg(2, k); setArg(3, <i32>dst); setArg(4, perTile); setArg(5, count); setArg(6, rsA);
   dispatch(Task.PackA, (count + perTile - 1) / perTile, threads);
 }
 
@@ -367,9 +369,10 @@ export function packATile(ctrl: usize, t: i32): void {
   const k = arg(ctrl, 2);
   const perTile = arg(ctrl, 4);
   const kBytes = <usize>arg(ctrl, 1) << 2;
+  const rowBytes = <usize>arg(ctrl, 6) << 2;
   const end = min(arg(ctrl, 5), (t + 1) * perTile);
   for (let q = t * perTile; q < end; q++) {
-    packAQuadTransposed(argPtr(ctrl, 0) + (<usize>(q * MR) << 2), kBytes, k, argPtr(ctrl, 3) + <usize>q * scratchBytes(k));
+    packAQuad(argPtr(ctrl, 0) + <usize>(q * MR) * rowBytes, rowBytes, kBytes, k, argPtr(ctrl, 3) + <usize>q * scratchBytes(k));
   }
 }
 

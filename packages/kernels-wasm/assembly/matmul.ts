@@ -11,9 +11,9 @@ export function matmul(
   a: usize, b: usize, out: usize, batch: i32, m: i32, n: i32, k: i32, transA: bool, transB: bool,
   aBatchStride: i32, bBatchStride: i32, bias: usize, act: i32, work: usize,
 ): void {
-  // A shared B with contiguous, untransposed A batches is one tall GEMM: pack B once.
-  if (batch > 1 && bBatchStride == 0 && !transA && aBatchStride == m * k) {
-    m *= batch;
+  const rows = rowsPerGemm(batch, m, k, transA, aBatchStride, bBatchStride);
+  if (rows != m) {
+    m = rows;
     batch = 1;
   }
   const rsA = transA ? 1 : k;
@@ -31,7 +31,16 @@ export function matmul(
   }
 }
 
-/** Workspace bytes {@link matmul} needs for [m, k] x [k, n] products (the GEMM's packing, or one row of A for the small-m path). */
-export function matmulWorkspace(m: i32, n: i32, k: i32, transA: bool): usize {
-  return max(gemmWorkspace(m, n, k, transA), <usize>k << 2);
+/**
+ * Rows of each GEMM {@link matmul} runs: all batches' rows when a shared B with
+ * contiguous, untransposed A batches makes the product one tall GEMM (B packed once).
+ */
+@inline
+function rowsPerGemm(batch: i32, m: i32, k: i32, transA: bool, aBatchStride: i32, bBatchStride: i32): i32 {
+  return batch > 1 && bBatchStride == 0 && !transA && aBatchStride == m * k ? batch * m : m;
+}
+
+/** Workspace bytes {@link matmul} needs for the same arguments (the GEMM's packing, or one row of A for the small-m path). */
+export function matmulWorkspace(batch: i32, m: i32, n: i32, k: i32, transA: bool, aBatchStride: i32, bBatchStride: i32): usize {
+  return max(gemmWorkspace(rowsPerGemm(batch, m, k, transA, aBatchStride, bBatchStride), n, k), <usize>k << 2);
 }

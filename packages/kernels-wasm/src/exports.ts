@@ -22,7 +22,7 @@ export interface KernelExports {
     a: number, b: number, out: number, batch: number, m: number, n: number, k: number, transA: number, transB: number,
     aBatchStride: number, bBatchStride: number, bias: number, act: number, work: number,
   ): void;
-  matmulWorkspace(m: number, n: number, k: number, transA: number): number;
+  matmulWorkspace(batch: number, m: number, n: number, k: number, transA: number, aBatchStride: number, bBatchStride: number): number;
   stridedCopy32(src: number, dst: number, rank: number, meta: number): void;
   stridedCopy8(src: number, dst: number, rank: number, meta: number): void;
   transposePlanes32(src: number, dst: number, rank: number, meta: number, P: number, Q: number, srcQ: number, dstP: number): void;

@@ -46,8 +46,10 @@ const DIMS: [number, number, number][] = [
   [33, 17, 64], [9, 40, 300], [2, 3, 2049],
   // Fewer rows than the micro-kernel (gemv.ts): column quads with a partial one, depths with a remainder.
   [1, 13, 10], [2, 70, 33],
-  // Several N blocks: a transposed A is packed once per depth chunk and shared by the blocks.
+  // Depth cut into chunks (the later ones accumulate into C).
   [9, 130, 1100], [6, 130, 2500],
+  // Several N blocks: A is packed once per depth chunk and shared by the blocks (whole depth, then two chunks).
+  [9, 260, 512], [6, 300, 1000],
 ];
 
 function cases(): Case[] {
@@ -63,6 +65,8 @@ function cases(): Case[] {
     for (const transB of [false, true]) {
       for (const [aBatch, bBatch] of [['full', 'full'], ['full', 'shared'], ['shared', 'full']] as const) {
         list.push({ batch: 3, m: 5, n: 6, k: 7, transA, transB, aBatch, bBatch, bias: true, activation: 'linear' });
+        // Batches of A on a shared B run as one tall GEMM, with A packed once for two N blocks.
+        list.push({ batch: 3, m: 5, n: 260, k: 512, transA, transB, aBatch, bBatch, bias: true, activation: 'linear' });
       }
     }
   }

@@ -13,7 +13,7 @@ export function linalgKernels(rt: Runtime): Pick<KernelTable, LinalgKernel> {
   return {
     matmul({ a, b, out, batch, m, n, k, transA, transB, aBatchStride, bBatchStride, bias, activation }) {
       if (batch * m * n === 0) return;
-      const work = rt.workspace(wasm.matmulWorkspace(m, n, k, transA ? 1 : 0) >>> 0);
+      const work = rt.workspace(wasm.matmulWorkspace(batch, m, n, k, transA ? 1 : 0, aBatchStride, bBatchStride) >>> 0);
       wasm.matmul(
         ptr(a), ptr(b), ptr(out), batch, m, n, k, transA ? 1 : 0, transB ? 1 : 0,
         aBatchStride, bBatchStride, bias === undefined ? 0 : ptr(bias), ACTIVATION_CODE[activation ?? 'linear'], work,
