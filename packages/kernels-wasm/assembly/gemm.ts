@@ -421,13 +421,20 @@ function ensurePanelsPacked(ctrl: usize, p0: i32, count: i32): void {
 }
 
 /**
- * Rows [0, m) of A times `cols` packed columns, as tiles: on several threads, row
- * slices of whole MR-row quads across every panel when there are enough rows
- * (each quad of A is then packed once, as on one thread), else rows by groups of
- * whole panels; about {@link TILES_PER_THREAD} or more per thread. With `flags`
- * (FLAGS_BYTES), the panels are packed into `packed` from B (`b`, `rsB`, `csB`,
- * first column `j0`, `bias`) by the tiles themselves, in groups claimed by the
- * first threads to need them ({@link ensurePanelsPacked}), in the same task.
+ * Rows [0, m) of A times `cols` packed columns, as tiles numbered down the rows of
+ * one band of panels, then the next band. On several threads, a product no taller
+ * than it is wide runs as column bands, at least one per thread: the calling thread
+ * claims tiles from the front and the workers from the back (parallel.ts), so each
+ * thread packs and reads only its own bands of B, and B never crosses between their
+ * caches (the 128x256x784 product of the MLP step on two threads, each call waited
+ * for: 556-593 -> 534-564 µs; 777 -> 673 µs while the VM's two vCPUs sat far apart,
+ * a 330 ns round trip between them against 110). A taller product runs as row slices of
+ * whole MR-row quads across every panel when there are enough rows (each quad of A
+ * is then packed once, as on one thread), else rows by groups of whole panels; about
+ * {@link TILES_PER_THREAD} or more tiles per thread. With `flags` (FLAGS_BYTES), the
+ * panels are packed into `packed` from B (`b`, `rsB`, `csB`, first column `j0`,
+ * `bias`) by the tiles themselves, in groups claimed by the first threads to need
+ * them ({@link ensurePanelsPacked}), in the same task.
  */
 function gemmRows(
   m: i32, a: usize, rsA: i32, csA: i32, packed: usize, cols: i32, k: i32, c: usize, ldc: i32, act: i32, accumulate: bool,
@@ -437,16 +444,23 @@ function gemmRows(
   if (m <= 0 || cols <= 0) return;
   const panels = panelCount(cols);
   const rowQuads = (m + MR - 1) / MR;
+  const target = threads * TILES_PER_THREAD;
   let rowTile = m;
   let panelTile = panels;
   let groups = 1;
   if (threads > 1) {
-    if (rowQuads >= threads * TILES_PER_THREAD) {
+    if (m <= cols && panels >= threads) {
+      // Column bands, a whole number per thread; up to 16 row tiles each, for balance.
+      rowTile = MR * ((rowQuads + min(rowQuads, 16) - 1) / min(rowQuads, 16));
+      const rowTiles = (m + rowTile - 1) / rowTile;
+      const bandsPerThread = (target + threads * rowTiles - 1) / (threads * rowTiles);
+      groups = min(min(panels, MAX_GROUPS), threads * bandsPerThread);
+      panelTile = (panels + groups - 1) / groups;
+    } else if (rowQuads >= target) {
       // Row slices across all panels: at most 4 tiles per thread more than the target, for balance.
       rowTile = MR * ((rowQuads + threads * 16 - 1) / (threads * 16));
       groups = min(panels, min(MAX_GROUPS, threads * GROUPS_PER_THREAD));
     } else {
-      const target = threads * TILES_PER_THREAD;
       rowTile = MR * ((rowQuads + min(rowQuads, target) - 1) / min(rowQuads, target));
       const rowTiles = (m + rowTile - 1) / rowTile;
       const colTiles = min(min(panels, MAX_GROUPS), (target + rowTiles - 1) / rowTiles);
@@ -458,7 +472,7 @@ function gemmRows(
   const groupPanels = (panels + groups - 1) / groups;
   setArg(0, m); setArg(1, <i32>a); setArg(2, rsA); setArg(3, csA); setArg(4, <i32>packed); setArg(5, cols);
   setArg(6, k); setArg(7, <i32>c); setArg(8, ldc); setArg(9, act); setArg(10, accumulate ? 1 : 0);
-  setArg(11, <i32>scratch); setArg(12, rowTile); setArg(13, panelTile); setArg(14, colTiles); setArg(15, <i32>quads);
+  setArg(11, <i32>scratch); setArg(12, rowTile); setArg(13, panelTile); setArg(15, <i32>quads);
   if (flags != 0) {
     memory.fill(flags, 0, <usize>((panels + groupPanels - 1) / groupPanels) << 2);
     setArg(16, <i32>b); setArg(17, rsB); setArg(18, csB); setArg(19, j0); setArg(20, <i32>bias); setArg(22, groupPanels);
@@ -474,9 +488,9 @@ export function gemmRowsTile(ctrl: usize, t: i32, thread: i32): void {
   const rsA = arg(ctrl, 2);
   const rowTile = arg(ctrl, 12);
   const panelTile = arg(ctrl, 13);
-  const colTiles = arg(ctrl, 14);
-  const r0 = (t / colTiles) * rowTile;
-  const p0 = (t % colTiles) * panelTile;
+  const rowTiles = (arg(ctrl, 0) + rowTile - 1) / rowTile;
+  const r0 = (t % rowTiles) * rowTile;
+  const p0 = (t / rowTiles) * panelTile;
   const scratch = argPtr(ctrl, 11);
   const quads = argPtr(ctrl, 15);
   const cols = min(panelTile * NR, arg(ctrl, 5) - p0 * NR);
