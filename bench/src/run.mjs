@@ -17,6 +17,7 @@ import { allCases } from './cases/index.mjs';
 import { errorLine, localRunner, measureCases, remoteRunner } from './harness.mjs';
 import { RUNNERS } from './peers/index.mjs';
 import { RoofMeter, relaxedSupported } from './roof.mjs';
+import { RoundTripMeter } from './roundtrip.mjs';
 import { markdownReport, textReport } from './table.mjs';
 
 /** Parses argv into options. */
@@ -124,6 +125,9 @@ for (const t of threadCounts) {
   if (fma) meters[`fma${t}`] = new RoofMeter({ threads: t, fma: true, targetMs: 40 }).start();
 }
 const roofRound = async () => { for (const m of Object.values(meters)) await m.measure(); };
+// The vCPUs' placement (thread round trip, ns), checked after every round of repetitions when a runner uses threads.
+const placement = threadCounts.some((t) => t > 1) ? new RoundTripMeter() : null;
+const roundTrips = {};
 
 // Cases run one at a time, except those sharing an `interleave` key, which are timed together.
 const batches = [];
@@ -136,8 +140,13 @@ const results = {};
 for (const batch of batches) {
   await roofRound();
   log(`case ${batch.map((c) => c.id).join(' + ')}`);
-  const between = (rep) => (rep % 2 ? roofRound() : null);
+  const trips = [];
+  const between = async (rep) => {
+    if (placement) trips.push(placement.measure());
+    if (rep % 2) await roofRound();
+  };
   Object.assign(results, await measureCases(batch, handles, { reps: opts.reps, repMs: opts.repMs, maxCallMs: opts.maxCallMs, between }));
+  for (const c of batch) roundTrips[c.id] = trips;
   for (const c of batch) {
     for (const [name, r] of Object.entries(results[c.id])) log(`  ${c.id} ${name.padEnd(12)} ${r.status === 'ok' || r.status === 'approx' ? `${r.ms.toFixed(3)} ms` : `${r.status}: ${r.note}`}`);
   }
@@ -145,6 +154,7 @@ for (const batch of batches) {
 await roofRound();
 for (const h of handles) await h.handle?.close();
 for (const m of Object.values(meters)) await m.close();
+await placement?.close();
 
 // Peak RSS of each training run, one child process per (case, runner).
 const rss = {};
@@ -170,7 +180,10 @@ const report = {
   runners: handles.map((h) => ({ name: h.runner.name, family: h.runner.family, threads: h.runner.threads, native: !!h.runner.native, describe: h.describe, variant: h.variant, unavailable: h.unavailable })),
   roofs: Object.fromEntries(Object.entries(meters).map(([k, m]) => [k, m.best])),
   roofsWorstRound: Object.fromEntries(Object.entries(meters).map(([k, m]) => [k, m.worstRound])),
-  cases: cases.map((c) => ({ id: c.id, group: c.group, title: c.title, flops: c.flops, items: c.items ?? null, training: !!c.training, results: results[c.id] })),
+  cases: cases.map((c) => ({
+    id: c.id, group: c.group, title: c.title, flops: c.flops, items: c.items ?? null, training: !!c.training, results: results[c.id],
+    roundTrips: roundTrips[c.id] ?? [],
+  })),
   rss,
 };
 process.stdout.write(textReport(report));

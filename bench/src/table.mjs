@@ -4,6 +4,7 @@
  * (met / missed by how much). As plain text for the terminal and as BENCHMARKS.md.
  */
 import { fmtCount, fmtMs } from './util.mjs';
+import { describePlacement } from './roundtrip.mjs';
 
 /** The median ms of `runner` on case `id`, or null when it did not run. */
 function ms(report, id, runner) {
@@ -148,17 +149,26 @@ function header(report) {
     `machine: ${m.model}, ${m.cores} cores, ${m.memGiB} GiB; Node ${m.node} (V8 ${m.v8}); load average ${m.load.map((x) => x.toFixed(1)).join(' -> ')} (other work on this shared machine)`,
     `method: interleaved in one process, warm-up first, median of ${report.options.reps} timed reps of about ${report.options.repMs} ms each; peak RSS from a child process per training run`,
     `roof (GFLOP/s, best in this run; simd = f32x4 mul+add, fma = relaxed madd): ${roofs}`,
+    ...(report.cases.some((c) => c.roundTrips?.length) ? [
+      `thread round trip: a word passed between two spinning threads after each round of repetitions, the best of three batches of 2,000; about 110 ns while the VM's two vCPUs sit close, 330-430 ns while they sit far apart (another CCD), when two-thread figures fall towards one thread's (see each case)`,
+    ] : []),
     ...(report.roofsWorstRound ? [`roof in the worst round (a low two-thread figure means the second core was busy with other work for a while): ${
       Object.entries(report.roofsWorstRound).map(([k, v]) => `${k.replace(/(\d)$/, ' $1t')} ${v.toFixed(1)} (${((100 * v) / report.roofs[k]).toFixed(0)}%)`).join(', ')}`] : []),
     ...report.runners.map((r) => `runner ${r.name}: ${r.unavailable ? `unavailable (${r.unavailable})` : r.describe}`),
   ];
 }
 
+/** `sep` and the thread round trips checked while case `c` ran (none in reports without them). */
+function placementNote(c, sep) {
+  const placement = describePlacement(c.roundTrips);
+  return placement ? `${sep}thread round trip between repetitions: ${placement}` : '';
+}
+
 /** The report as terminal text. */
 export function textReport(report) {
   const out = [...header(report), ''];
   for (const c of report.cases) {
-    out.push(`== ${c.title} [${c.id}] (${fmtFlop(c.flops)} per call)`, textTable(caseRows(report, c)), '');
+    out.push(`== ${c.title} [${c.id}] (${fmtFlop(c.flops)} per call${placementNote(c, '; ')})`, textTable(caseRows(report, c)), '');
   }
   out.push('== targets (issue 4)');
   for (const t of evaluateTargets(report)) out.push(`  [${t.status}] ${t.name}: ${t.detail}`);
@@ -194,6 +204,6 @@ export function markdownReport(report) {
     '## Results',
     '',
   ];
-  for (const c of report.cases) out.push(`### ${c.title}`, '', `\`${c.id}\`, ${fmtFlop(c.flops)} per call.`, '', mdTable(caseRows(report, c)), '');
+  for (const c of report.cases) out.push(`### ${c.title}`, '', `\`${c.id}\`, ${fmtFlop(c.flops)} per call${placementNote(c, '; ')}.`, '', mdTable(caseRows(report, c)), '');
   return `${out.join('\n')}\n`;
 }
