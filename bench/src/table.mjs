@@ -147,7 +147,7 @@ function header(report) {
     `date: ${report.date} (run took ${report.seconds} s)`,
     `command: ${report.command}`,
     `machine: ${m.model}, ${m.cores} cores, ${m.memGiB} GiB; Node ${m.node} (V8 ${m.v8}); load average ${m.load.map((x) => x.toFixed(1)).join(' -> ')} (other work on this shared machine)`,
-    `method: interleaved in one process, warm-up first, median of ${report.options.reps} timed reps of about ${report.options.repMs} ms each; peak RSS from a child process per training run`,
+    `method: interleaved in one process (the peers each in a worker thread of its own, this project's keras and keras-2t in the main thread), warm-up first, median of ${report.options.reps} timed reps of about ${report.options.repMs} ms each; peak RSS from a child process per training run`,
     `roof (GFLOP/s, best in this run; simd = f32x4 mul+add, fma = relaxed madd): ${roofs}`,
     ...(report.cases.some((c) => c.roundTrips?.length) ? [
       `thread round trip: a word passed between two spinning threads after each round of repetitions, the best of three batches of 2,000; about 110 ns while the VM's two vCPUs sit close, 330-430 ns while they sit far apart (another CCD), when two-thread figures fall towards one thread's (see each case)`,
