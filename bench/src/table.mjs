@@ -4,7 +4,7 @@
  * (met / missed by how much). As plain text for the terminal and as BENCHMARKS.md.
  */
 import { fmtCount, fmtMs } from './util.mjs';
-import { describePlacement } from './roundtrip.mjs';
+import { FAR_NS, describePlacement } from './roundtrip.mjs';
 
 /** The median ms of `runner` on case `id`, or null when it did not run. */
 function ms(report, id, runner) {
@@ -90,6 +90,19 @@ function ratioTarget(name, value, goal, detail, { atMost = false } = {}) {
   return { name, status: met ? 'met' : 'missed', detail: `${detail}: ${fmt(value)} vs goal ${atMost ? '<=' : '>='} ${fmt(goal)}${by}` };
 }
 
+/**
+ * `target` with the placement its two-thread cases ran under added to its detail
+ * when the round-trip check found the vCPUs far apart during any of `ids`.
+ */
+function withPlacement(target, report, ids) {
+  const far = ids.map((id) => {
+    const trips = report.cases.find((c) => c.id === id)?.roundTrips ?? [];
+    const n = trips.filter((ns) => ns > FAR_NS).length;
+    return n ? `${id} ${n} of ${trips.length}` : null;
+  }).filter(Boolean);
+  return far.length ? { ...target, detail: `${target.detail}; vCPUs far apart in checks during ${far.join(', ')}` } : target;
+}
+
 /** Divides two nullable numbers. */
 function div(a, b) {
   return a === null || b === null || a === undefined || b === undefined ? null : a / b;
@@ -109,19 +122,19 @@ export function evaluateTargets(report) {
   t.push(ratioTarget('sgemm 256-2048, one thread, vs tfjs-wasm', vsTf.every((x) => x !== null) ? Math.min(...vsTf) : null, 1.3,
     `worst speedup (${sizes.map((s, i) => `${s}: ${vsTf[i]?.toFixed(2) ?? '-'}x`).join(', ')})`));
   const two = sizes.map((s) => div(ms(report, `sgemm-${s}`, 'keras'), ms(report, `sgemm-${s}`, 'keras-2t')));
-  t.push(ratioTarget('sgemm 256-2048, two threads vs one', two.every((x) => x !== null) ? Math.min(...two) : null, 1.8,
-    `worst (${sizes.map((s, i) => `${s}: ${two[i]?.toFixed(2) ?? '-'}x`).join(', ')})`));
+  t.push(withPlacement(ratioTarget('sgemm 256-2048, two threads vs one', two.every((x) => x !== null) ? Math.min(...two) : null, 1.8,
+    `worst (${sizes.map((s, i) => `${s}: ${two[i]?.toFixed(2) ?? '-'}x`).join(', ')})`), report, sizes.map((s) => `sgemm-${s}`)));
   for (const [id, what] of [['gemm-1024-nt', 'dY W^T'], ['gemm-1024-tn', 'X^T dY']]) {
     t.push(ratioTarget(`${what} within 10% of the plain product (1024)`, div(ms(report, id, 'keras'), ms(report, 'gemm-1024-nn', 'keras')), 1.1,
       'transposed time / plain time', { atMost: true }));
   }
   t.push(ratioTarget('conv2d forward, one thread, vs tfjs-wasm', div(ms(report, 'conv2d-fwd', 'tfjs-wasm'), ms(report, 'conv2d-fwd', 'keras')), 1.3, 'speedup'));
-  t.push(ratioTarget('conv2d forward, two threads, vs tfjs-wasm (one thread)', div(ms(report, 'conv2d-fwd', 'tfjs-wasm'), ms(report, 'conv2d-fwd', 'keras-2t')), 2.2, 'speedup'));
-  t.push(ratioTarget('MLP training, two threads vs one', div(ms(report, 'mlp-train', 'keras'), ms(report, 'mlp-train', 'keras-2t')), 1.8, 'speedup'));
+  t.push(withPlacement(ratioTarget('conv2d forward, two threads, vs tfjs-wasm (one thread)', div(ms(report, 'conv2d-fwd', 'tfjs-wasm'), ms(report, 'conv2d-fwd', 'keras-2t')), 2.2, 'speedup'), report, ['conv2d-fwd']));
+  t.push(withPlacement(ratioTarget('MLP training, two threads vs one', div(ms(report, 'mlp-train', 'keras'), ms(report, 'mlp-train', 'keras-2t')), 1.8, 'speedup'), report, ['mlp-train']));
   const cnn2 = ms(report, 'cnn-train', 'keras-2t');
-  t.push(ratioTarget('CNN training, two threads, samples/s', cnn2 ? (64 * 1000) / cnn2 : null, 2000,
-    `samples/s${cnn2 ? ` (${((100 * (report.cases.find((c) => c.id === 'cnn-train').flops / (cnn2 * 1e6))) / (roofFor(report, 'keras-2t') ?? NaN)).toFixed(0)}% of the two-thread roof)` : ''}`));
-  t.push(ratioTarget('MLP inference batch 1024, two threads, vs onnxruntime-web (two threads)', div(ms(report, 'mlp-infer-1024', 'ort-web-2t'), ms(report, 'mlp-infer-1024', 'keras-2t')), 1.2, 'speedup'));
+  t.push(withPlacement(ratioTarget('CNN training, two threads, samples/s', cnn2 ? (64 * 1000) / cnn2 : null, 2000,
+    `samples/s${cnn2 ? ` (${((100 * (report.cases.find((c) => c.id === 'cnn-train').flops / (cnn2 * 1e6))) / (roofFor(report, 'keras-2t') ?? NaN)).toFixed(0)}% of the two-thread roof)` : ''}`), report, ['cnn-train']));
+  t.push(withPlacement(ratioTarget('MLP inference batch 1024, two threads, vs onnxruntime-web (two threads)', div(ms(report, 'mlp-infer-1024', 'ort-web-2t'), ms(report, 'mlp-infer-1024', 'keras-2t')), 1.2, 'speedup'), report, ['mlp-infer-1024']));
   // One-thread network targets, for the keras runner and (when it ran) the same networks as plain ops.
   const rss = (id, r) => report.rss?.[id]?.[r]?.maxRssMiB ?? null;
   for (const ours of ['keras', 'keras-ops']) {
