@@ -4,7 +4,7 @@
  * (met / missed by how much). As plain text for the terminal and as BENCHMARKS.md.
  */
 import { fmtCount, fmtMs } from './util.mjs';
-import { FAR_NS, describePlacement } from './roundtrip.mjs';
+import { FAR_NS, TRIPS, describePlacement } from './roundtrip.mjs';
 
 /** The median ms of `runner` on case `id`, or null when it did not run. */
 function ms(report, id, runner) {
@@ -163,7 +163,7 @@ function header(report) {
     `method: interleaved in one process (the peers each in a worker thread of its own, this project's keras and keras-2t in the main thread), warm-up first, median of ${report.options.reps} timed reps of about ${report.options.repMs} ms each; peak RSS from a child process per training run`,
     `roof (GFLOP/s, best in this run; simd = f32x4 mul+add, fma = relaxed madd): ${roofs}`,
     ...(report.cases.some((c) => c.roundTrips?.length) ? [
-      `thread round trip: a word passed between two spinning threads after each round of repetitions, the best of three batches of 2,000; about 110 ns while the VM's two vCPUs sit close, 330-430 ns while they sit far apart (another CCD), when two-thread figures fall towards one thread's (see each case)`,
+      `thread round trip: a word passed between two spinning threads after each round of repetitions, the best of three batches of ${TRIPS}; about 110 ns while the VM's two vCPUs sit close, 330-430 ns while they sit far apart (another CCD), when two-thread figures fall towards one thread's (see each case)`,
     ] : []),
     ...(report.roofsWorstRound ? [`roof in the worst round (a low two-thread figure means the second core was busy with other work for a while): ${
       Object.entries(report.roofsWorstRound).map(([k, v]) => `${k.replace(/(\d)$/, ' $1t')} ${v.toFixed(1)} (${((100 * v) / report.roofs[k]).toFixed(0)}%)`).join(', ')}`] : []),

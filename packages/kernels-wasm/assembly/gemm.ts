@@ -380,6 +380,12 @@ export function packATile(ctrl: usize, t: i32): void {
 const MAX_GROUPS: i32 = 64;
 /** Bytes of those flags. */
 const FLAGS_BYTES: usize = <usize>MAX_GROUPS << 2;
+/**
+ * Row tiles a thread's share of a GEMM is cut into (its column band, or its part of the
+ * row slices across every panel): above {@link TILES_PER_THREAD}, so a slow thread leaves
+ * little idle time at the end.
+ */
+const ROW_TILES_PER_BAND: i32 = 16;
 /** Panel groups per thread when the tiles span every panel: packing B is split this finely, so no thread waits long for it. */
 const GROUPS_PER_THREAD: i32 = 4;
 
@@ -450,15 +456,16 @@ function gemmRows(
   let groups = 1;
   if (threads > 1) {
     if (m <= cols && panels >= threads) {
-      // Column bands, a whole number per thread; up to 16 row tiles each, for balance.
-      rowTile = MR * ((rowQuads + min(rowQuads, 16) - 1) / min(rowQuads, 16));
+      // Column bands, a whole number per thread, each cut into up to ROW_TILES_PER_BAND row tiles.
+      const perBand = min(rowQuads, ROW_TILES_PER_BAND);
+      rowTile = MR * ((rowQuads + perBand - 1) / perBand);
       const rowTiles = (m + rowTile - 1) / rowTile;
       const bandsPerThread = (target + threads * rowTiles - 1) / (threads * rowTiles);
       groups = min(min(panels, MAX_GROUPS), threads * bandsPerThread);
       panelTile = (panels + groups - 1) / groups;
     } else if (rowQuads >= target) {
-      // Row slices across all panels: at most 4 tiles per thread more than the target, for balance.
-      rowTile = MR * ((rowQuads + threads * 16 - 1) / (threads * 16));
+      // Row slices across all panels, ROW_TILES_PER_BAND per thread.
+      rowTile = MR * ((rowQuads + threads * ROW_TILES_PER_BAND - 1) / (threads * ROW_TILES_PER_BAND));
       groups = min(panels, min(MAX_GROUPS, threads * GROUPS_PER_THREAD));
     } else {
       rowTile = MR * ((rowQuads + min(rowQuads, target) - 1) / min(rowQuads, target));
