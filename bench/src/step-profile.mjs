@@ -8,11 +8,16 @@
  * false: queued calls would time only their queueing); a third, with the
  * default asynchronous dispatch, times whole steps. A last pass replaces
  * every kernel with a no-op to time the JavaScript of a step alone (the upload of
- * the batch included). Prints medians over the rounds.
+ * the batch included). Each round is tagged with the VM's vCPU placement (the
+ * thread round trip before and after it, roundtrip.mjs; rounds where it changed
+ * are left out), and medians are printed per placement: the far one shows which
+ * kernels lose most when data crosses between the cores (BENCHMARKS.md). Many
+ * rounds (--rounds 200, about 5 minutes) usually catch both placements.
  */
 import * as core from '@keras/core';
 import { mlpSpec } from './cases/models.mjs';
 import { createKeras, kerasModel } from './peers/keras.mjs';
+import { FAR_NS, RoundTripMeter } from './roundtrip.mjs';
 import { median, oneHot, randomArray } from './util.mjs';
 
 const args = process.argv.slice(2);
@@ -72,7 +77,10 @@ async function timeSteps(r, ms) {
 
 // Warm-up: the two-thread step takes about 3 s of a fresh process to settle (bench/src/harness.mjs).
 for (const r of runners) await timeSteps(r, 3000);
+const tripMeter = new RoundTripMeter();
+const placements = [];
 for (let round = 0; round < rounds; round++) {
+  const before = tripMeter.measure();
   for (const r of runners) {
     r.steps.push((await timeSteps(r, ROUND_MS)).us);
     if (!r.timed) continue;
@@ -82,7 +90,10 @@ for (let round = 0; round < rounds; round++) {
     r.on.value = false;
     r.perRound.push({ instrumented, kernels: new Map([...r.totals].map(([k, ms]) => [k, (ms / n) * 1000])) });
   }
+  const after = tripMeter.measure();
+  placements.push(before > FAR_NS && after > FAR_NS ? 'far' : before <= FAR_NS && after <= FAR_NS ? 'near' : 'changed');
 }
+await tripMeter.close();
 
 // The JavaScript alone: every kernel a no-op (values are garbage, control flow is not).
 runners[0].peer.activate();
@@ -93,21 +104,29 @@ for (let i = 0; i < 5; i++) jsRounds.push((await timeSteps(runners[0], ROUND_MS)
 const jsOnly = median(jsRounds);
 
 const [one, two, queued] = runners;
-const keys = [...new Set([one, two].flatMap((r) => r.perRound.flatMap((p) => [...p.kernels.keys()])))];
-const med = (r, key) => median(r.perRound.map((p) => p.kernels.get(key) ?? 0));
-const rows = keys.map((k) => [k, med(one, k), med(two, k)]).sort((a, b) => b[1] - a[1]);
-console.log(`MLP training step (batch ${BATCH}), ${one.peer.describe()} vs ${two.peer.describe()}: medians of ${rounds} interleaved rounds`);
-console.log(`${'kernel'.padEnd(34)} ${'1 thread'.padStart(10)} ${'2 threads'.padStart(10)}  speedup`);
 const fmt = (us) => `${us.toFixed(1)} µs`.padStart(10);
-for (const [k, a, b] of rows) console.log(`${k.padEnd(34)} ${fmt(a)} ${fmt(b)}  ${b > 0 ? (a / b).toFixed(2) : '-'}x`);
-const sum = (r) => rows.reduce((s, row) => s + row[r], 0);
-const inst = (r) => median(r.perRound.map((p) => p.instrumented));
-console.log(`${'all kernels'.padEnd(34)} ${fmt(sum(1))} ${fmt(sum(2))}  ${(sum(1) / sum(2)).toFixed(2)}x`);
-console.log(`${'rest of the step (JS and timers)'.padEnd(34)} ${fmt(inst(one) - sum(1))} ${fmt(inst(two) - sum(2))}`);
-const s1 = median(one.steps);
-const s2 = median(two.steps);
-console.log(`${'step, not instrumented'.padEnd(34)} ${fmt(s1)} ${fmt(s2)}  ${(s1 / s2).toFixed(2)}x`);
-const s3 = median(queued.steps);
-console.log(`${'step, asynchronous dispatch'.padEnd(34)} ${''.padStart(10)} ${fmt(s3)}  ${(s1 / s3).toFixed(2)}x`);
+const keys = [...new Set([one, two].flatMap((r) => r.perRound.flatMap((p) => [...p.kernels.keys()])))];
+for (const placement of ['near', 'far']) {
+  const picked = placements.flatMap((p, i) => (p === placement ? [i] : []));
+  if (!picked.length) continue;
+  const at = (list) => picked.map((i) => list[i]);
+  const med = (r, key) => median(at(r.perRound).map((p) => p.kernels.get(key) ?? 0));
+  const rows = keys.map((k) => [k, med(one, k), med(two, k)]).sort((a, b) => b[1] - a[1]);
+  console.log(`MLP training step (batch ${BATCH}), ${one.peer.describe()} vs ${two.peer.describe()}: medians of ${picked.length} of ${rounds} interleaved rounds with the vCPUs ${placement === 'far' ? 'far apart' : 'close'} (thread round trip ${placement === 'far' ? 'above' : 'at most'} ${FAR_NS} ns)`);
+  console.log(`${'kernel'.padEnd(34)} ${'1 thread'.padStart(10)} ${'2 threads'.padStart(10)}  speedup`);
+  for (const [k, a, b] of rows) console.log(`${k.padEnd(34)} ${fmt(a)} ${fmt(b)}  ${b > 0 ? (a / b).toFixed(2) : '-'}x`);
+  const sum = (c) => rows.reduce((s, row) => s + row[c], 0);
+  const inst = (r) => median(at(r.perRound).map((p) => p.instrumented));
+  console.log(`${'all kernels'.padEnd(34)} ${fmt(sum(1))} ${fmt(sum(2))}  ${(sum(1) / sum(2)).toFixed(2)}x`);
+  console.log(`${'rest of the step (JS and timers)'.padEnd(34)} ${fmt(inst(one) - sum(1))} ${fmt(inst(two) - sum(2))}`);
+  const s1 = median(at(one.steps));
+  const s2 = median(at(two.steps));
+  console.log(`${'step, not instrumented'.padEnd(34)} ${fmt(s1)} ${fmt(s2)}  ${(s1 / s2).toFixed(2)}x`);
+  const s3 = median(at(queued.steps));
+  console.log(`${'step, asynchronous dispatch'.padEnd(34)} ${''.padStart(10)} ${fmt(s3)}  ${(s1 / s3).toFixed(2)}x`);
+  console.log('');
+}
+const changed = placements.filter((p) => p === 'changed').length;
+if (changed) console.log(`(${changed} round(s) left out: the placement changed during them)`);
 console.log(`${'step with no-op kernels (1 thread)'.padEnd(34)} ${fmt(jsOnly)}`);
 process.exit(0);
