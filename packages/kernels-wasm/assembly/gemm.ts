@@ -24,6 +24,8 @@
  * depth chunk (X^T dY at 1024, whose transposed A strides a cache line per k: 1.16x
  * the plain product's time before, about 1.0x after; sgemm 2048: 84% -> 86-87% of the
  * roof).
+ * On several threads, a short product with one depth chunk per thread is split along
+ * its depth instead, each thread reading its own rows of B ({@link splitsDepth}).
  * The row blocks run as tiles (parallel.ts): whole 8-column panels times rows in
  * multiples of 4, so every output is computed the same way on any number of
  * threads; the first tile to need a group of B panels packs it, in the same task.
@@ -278,6 +280,8 @@ function prepacksA(m: i32, n: i32, kc: i32): bool {
  */
 export function gemmWorkspace(m: i32, n: i32, k: i32): usize {
   const kc = depthChunk(k);
+  const threads = threadsFor(2.0 * <f64>m * <f64>n * <f64>k);
+  if (splitsDepth(m, n, k, threads)) return depthWorkspace(m, n, kc, threads);
   const quads = prepacksA(m, n, kc) ? quadsBytes(m, kc) : 0;
   return panelBytes(kc, panelCount(min(n, blockCols(kc)))) + <usize>poolThreads() * scratchBytes(kc) + FLAGS_BYTES + quads;
 }
@@ -292,6 +296,10 @@ export function gemm(
   bias: usize, c: usize, ldc: i32, act: i32, accumulate: bool, work: usize,
 ): void {
   const threads = threadsFor(2.0 * <f64>m * <f64>n * <f64>k);
+  if (splitsDepth(m, n, k, threads)) {
+    gemmByDepth(m, n, k, a, rsA, csA, b, rsB, csB, bias, c, ldc, act, accumulate, work, threads);
+    return;
+  }
   const kc = depthChunk(k);
   const nc = blockCols(kc);
   const scratch = work + panelBytes(kc, panelCount(min(n, nc)));
@@ -313,6 +321,120 @@ export function gemm(
     }
     k0 += kl;
   } while (k0 < k);
+}
+
+/**
+ * Whether {@link gemm} splits the product along its depth on `threads` threads: a
+ * product no taller than it is wide, in one N block, with exactly one depth chunk per
+ * thread. Each thread then reads its own rows of B (thread 0 the first chunk, from
+ * the front, as parallel.ts's claims go) instead of its own columns. B is most often
+ * a dense layer's kernel, whose gradient (a taller product, split by rows) and optimizer
+ * step (split into ranges of whole rows) each thread also handles by rows: so the
+ * kernel's rows stay in one core's caches from step to step. With column bands here,
+ * on two vCPUs placed far apart (a 330 ns round trip between them), half of the
+ * 784x256 kernel of the MLP crossed between them twice a step (the forward product
+ * 712 µs against 564 with the vCPUs close; the Adam step, rewriting rows the other
+ * core had just read, 197 against 72).
+ */
+@inline
+function splitsDepth(m: i32, n: i32, k: i32, threads: i32): bool {
+  if (threads < 2 || m < MR || m > n || k <= MAX_DEPTH) return false;
+  const kc = depthChunk(k);
+  return (k + kc - 1) / kc == threads && n <= blockCols(kc);
+}
+
+/**
+ * Workspace of {@link gemmByDepth}: a packed block of B and its group flags per
+ * chunk, the threads' A scratch, and the partial products of every chunk but the first.
+ */
+function depthWorkspace(m: i32, n: i32, kc: i32, threads: i32): usize {
+  return <usize>threads * (panelBytes(kc, panelCount(n)) + FLAGS_BYTES) + <usize>poolThreads() * scratchBytes(kc)
+    + <usize>(threads - 1) * <usize>m * <usize>n * 4;
+}
+
+/**
+ * {@link gemm} split along its depth ({@link splitsDepth}): chunk 0 (with the bias,
+ * onto C when accumulating) goes to C, each later chunk to a partial product, as
+ * tiles of rows of every chunk in chunk order; a second task then adds the partial
+ * products to C in chunk order and applies the activation. One thread does the same
+ * float operations chunk after chunk (each later chunk summed from zero and added to
+ * C as it is stored), so the results do not depend on the thread count.
+ */
+function gemmByDepth(
+  m: i32, n: i32, k: i32, a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i32,
+  bias: usize, c: usize, ldc: i32, act: i32, accumulate: bool, work: usize, threads: i32,
+): void {
+  const kc = depthChunk(k);
+  const panels = panelCount(n);
+  const flags = work + <usize>threads * panelBytes(kc, panels);
+  const scratch = flags + <usize>threads * FLAGS_BYTES;
+  const partials = scratch + <usize>poolThreads() * scratchBytes(kc);
+  const rowQuads = (m + MR - 1) / MR;
+  const rowTile = MR * ((rowQuads + ROW_TILES_PER_BAND - 1) / ROW_TILES_PER_BAND);
+  const perChunk = (m + rowTile - 1) / rowTile;
+  const groups = min(panels, GROUPS_PER_THREAD);
+  memory.fill(flags, 0, <usize>threads * FLAGS_BYTES);
+  setArg(0, m); setArg(1, <i32>a); setArg(2, rsA); setArg(3, csA); setArg(4, <i32>work); setArg(5, n);
+  setArg(6, kc); setArg(7, <i32>c); setArg(8, ldc); setArg(10, accumulate ? 1 : 0);
+  setArg(11, <i32>scratch); setArg(12, rowTile); setArg(13, perChunk); setArg(14, k);
+  setArg(16, <i32>b); setArg(17, rsB); setArg(18, csB); setArg(19, 0); setArg(20, <i32>bias); setArg(21, <i32>flags);
+  setArg(22, (panels + groups - 1) / groups); setArg(23, <i32>partials);
+  dispatch(Task.GemmDepth, threads * perChunk, threads);
+  const sumRows = max(1, (m + threads * TILES_PER_THREAD - 1) / (threads * TILES_PER_THREAD));
+  setArg(0, m); setArg(1, n); setArg(2, <i32>c); setArg(3, ldc); setArg(4, <i32>partials); setArg(5, threads - 1);
+  setArg(6, act); setArg(7, sumRows);
+  dispatch(Task.DepthSum, (m + sumRows - 1) / sumRows, threads);
+}
+
+/** Tile `t` of a {@link gemmByDepth} product on thread `thread`: a row tile of one depth chunk. */
+export function gemmDepthTile(ctrl: usize, t: i32, thread: i32): void {
+  const m = arg(ctrl, 0);
+  const n = arg(ctrl, 5);
+  const kc = arg(ctrl, 6);
+  const rowTile = arg(ctrl, 12);
+  const perChunk = arg(ctrl, 13);
+  const rsA = arg(ctrl, 2);
+  const csA = arg(ctrl, 3);
+  const chunk = t / perChunk;
+  const r0 = (t % perChunk) * rowTile;
+  const k0 = chunk * kc;
+  const kl = min(kc, arg(ctrl, 14) - k0);
+  const first = chunk == 0;
+  const packed = argPtr(ctrl, 4) + <usize>chunk * panelBytes(kc, panelCount(n));
+  ensurePanelsPacked(
+    ctrl, 0, panelCount(n), argPtr(ctrl, 21) + <usize>chunk * FLAGS_BYTES, argPtr(ctrl, 16) + (<usize>k0 * <usize>arg(ctrl, 17) << 2),
+    kl, first ? argPtr(ctrl, 20) : 0, packed,
+  );
+  const out = first ? argPtr(ctrl, 7) : argPtr(ctrl, 23) + (<usize>(chunk - 1) * <usize>m * <usize>n << 2);
+  const ldc = first ? arg(ctrl, 8) : n;
+  gemmPanels(
+    min(rowTile, m - r0), argPtr(ctrl, 1) + ((<usize>r0 * <usize>rsA + <usize>k0 * <usize>csA) << 2), rsA, csA,
+    packed, n, kl, out + (<usize>r0 * <usize>ldc << 2), ldc, Activation.Linear, first && arg(ctrl, 10) != 0,
+    argPtr(ctrl, 11) + <usize>thread * scratchBytes(kc),
+  );
+}
+
+/** Tile `t` of the second task of {@link gemmByDepth}: C = act(C + each partial product in turn) over a range of rows. */
+export function depthSumTile(ctrl: usize, t: i32): void {
+  const m = arg(ctrl, 0);
+  const n = arg(ctrl, 1);
+  const ldc = arg(ctrl, 3);
+  const partials = arg(ctrl, 5);
+  const act = arg(ctrl, 6);
+  const rows = arg(ctrl, 7);
+  const plane = <usize>m * <usize>n << 2;
+  for (let r = t * rows; r < min(m, (t + 1) * rows); r++) {
+    const cr = argPtr(ctrl, 2) + (<usize>r * <usize>ldc << 2);
+    for (let i = 0; i < partials; i++) {
+      const sr = argPtr(ctrl, 4) + <usize>i * plane + (<usize>r * <usize>n << 2);
+      const rowAct = i == partials - 1 ? act : Activation.Linear;
+      for (let j = 0; j < n; j += NR) {
+        const w = min(NR, n - j);
+        const o = <usize>j << 2;
+        storeRow(cr + o, loadRow8Lo(sr + o, w), loadRow8Hi(sr + o, w), w, rowAct, true);
+      }
+    }
+  }
 }
 
 /**
@@ -389,34 +511,37 @@ const ROW_TILES_PER_BAND: i32 = 16;
 /** Panel groups per thread when the tiles span every panel: packing B is split this finely, so no thread waits long for it. */
 const GROUPS_PER_THREAD: i32 = 4;
 
-/** Packs panel group `group` of the task at `ctrl` into the block (flag 0 -> 1 while packing, then 2). */
-function packGroup(ctrl: usize, group: i32, flag: usize): void {
-  const k = arg(ctrl, 6);
+/**
+ * Packs panel group `group` of B (`b`, depth `k`, with `bias` in front, or none) into
+ * the block at `packed` (flag 0 -> 1 while packing, then 2). Layout and column range
+ * come from the task's arguments (rsB 17, csB 18, first column 19, columns 5, group size 22).
+ */
+function packGroup(ctrl: usize, group: i32, flag: usize, b: usize, k: i32, bias: usize, packed: usize): void {
   const cols = arg(ctrl, 5);
   const groupPanels = arg(ctrl, 22);
   const p0 = group * groupPanels;
-  packB(argPtr(ctrl, 16), arg(ctrl, 17), arg(ctrl, 18), k, arg(ctrl, 19) + p0 * NR, min(groupPanels * NR, cols - p0 * NR), argPtr(ctrl, 20), argPtr(ctrl, 4) + panelBytes(k, p0));
+  packB(b, arg(ctrl, 17), arg(ctrl, 18), k, arg(ctrl, 19) + p0 * NR, min(groupPanels * NR, cols - p0 * NR), bias, packed + panelBytes(k, p0));
   if (ASC_FEATURE_THREADS) atomic.store<i32>(flag, 2);
   else store<i32>(flag, 2);
 }
 
 /**
- * Makes sure panels [p0, p0 + count) of the task at `ctrl` are packed: this thread
+ * Makes sure panels [p0, p0 + count) of the block at `packed` are packed (see
+ * {@link packGroup}; `flags` hold the groups' states): this thread
  * packs every group among them that no other thread has started, then waits for
  * the groups other threads are packing. Saves a separate packing task and its join, and
  * splits the packing across the threads that arrive first.
  */
-function ensurePanelsPacked(ctrl: usize, p0: i32, count: i32): void {
-  const flags = argPtr(ctrl, 21);
+function ensurePanelsPacked(ctrl: usize, p0: i32, count: i32, flags: usize, b: usize, k: i32, bias: usize, packed: usize): void {
   const groupPanels = arg(ctrl, 22);
   const g0 = p0 / groupPanels;
   const g1 = (p0 + count - 1) / groupPanels;
   for (let g = g0; g <= g1; g++) {
     const flag = flags + (<usize>g << 2);
     if (ASC_FEATURE_THREADS) {
-      if (atomic.load<i32>(flag) == 0 && atomic.cmpxchg<i32>(flag, 0, 1) == 0) packGroup(ctrl, g, flag);
+      if (atomic.load<i32>(flag) == 0 && atomic.cmpxchg<i32>(flag, 0, 1) == 0) packGroup(ctrl, g, flag, b, k, bias, packed);
     } else if (load<i32>(flag) == 0) {
-      packGroup(ctrl, g, flag);
+      packGroup(ctrl, g, flag, b, k, bias, packed);
     }
   }
   if (ASC_FEATURE_THREADS) {
@@ -429,7 +554,7 @@ function ensurePanelsPacked(ctrl: usize, p0: i32, count: i32): void {
 /**
  * Rows [0, m) of A times `cols` packed columns, as tiles numbered down the rows of
  * one band of panels, then the next band. On several threads, a product no taller
- * than it is wide runs as column bands, at least one per thread: the calling thread
+ * than it is wide (and not split along its depth: {@link splitsDepth}) runs as column bands, at least one per thread: the calling thread
  * claims tiles from the front and the workers from the back (parallel.ts), so each
  * thread packs and reads only its own bands of B, and B never crosses between their
  * caches (the 128x256x784 product of the MLP step on two threads, each call waited
@@ -501,7 +626,7 @@ export function gemmRowsTile(ctrl: usize, t: i32, thread: i32): void {
   const scratch = argPtr(ctrl, 11);
   const quads = argPtr(ctrl, 15);
   const cols = min(panelTile * NR, arg(ctrl, 5) - p0 * NR);
-  if (arg(ctrl, 21) != 0) ensurePanelsPacked(ctrl, p0, panelCount(cols));
+  if (arg(ctrl, 21) != 0) ensurePanelsPacked(ctrl, p0, panelCount(cols), argPtr(ctrl, 21), argPtr(ctrl, 16), k, argPtr(ctrl, 20), argPtr(ctrl, 4));
   gemmPanels(
     min(rowTile, arg(ctrl, 0) - r0), argPtr(ctrl, 1) + (<usize>r0 * <usize>rsA << 2), rsA, arg(ctrl, 3),
     argPtr(ctrl, 4) + panelBytes(k, p0), cols, k,

@@ -41,7 +41,7 @@
  * instructions as the single-thread path, so results do not depend on the
  * thread count. Nothing is split along a reduction axis.
  */
-import { gemmRowsTile, packATile, packBTile } from './gemm';
+import { depthSumTile, gemmDepthTile, gemmRowsTile, packATile, packBTile } from './gemm';
 import { convForwardTile, convInputTile, filterPrepTile } from './conv';
 import { unaryTile } from './unary';
 import { adamTile } from './adam';
@@ -100,6 +100,8 @@ export const enum Task {
   Adagrad = 17,
   Adamax = 18,
   Nadam = 19,
+  GemmDepth = 20,
+  DepthSum = 21,
 }
 
 /** Tiles per thread a parallel split aims for, so a slow thread leaves little idle time (wasm-kernels.md §2: at least ~5). */
@@ -250,6 +252,8 @@ function runTile(op: i32, ctrl: usize, t: i32, thread: i32): void {
     case Task.Adagrad: adagradTile(ctrl, t); break;
     case Task.Adamax: adamaxTile(ctrl, t); break;
     case Task.Nadam: nadamTile(ctrl, t); break;
+    case Task.GemmDepth: gemmDepthTile(ctrl, t, thread); break;
+    case Task.DepthSum: depthSumTile(ctrl, t); break;
   }
 }
 

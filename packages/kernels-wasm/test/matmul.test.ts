@@ -50,6 +50,8 @@ const DIMS: [number, number, number][] = [
   [9, 130, 1100], [6, 130, 2500],
   // Several N blocks: A is packed once per depth chunk and shared by the blocks (whole depth, then two chunks).
   [9, 260, 512], [6, 300, 1000],
+  // No taller than wide with one depth chunk per thread: split along the depth on two threads (gemm.ts splitsDepth).
+  [7, 40, 700], [12, 12, 1024],
 ];
 
 function cases(): Case[] {
@@ -72,6 +74,7 @@ function cases(): Case[] {
   }
   for (const activation of ['linear', 'relu', 'sigmoid', 'tanh'] as Activation[]) {
     list.push({ batch: 2, m: 6, n: 11, k: 9, transA: false, transB: false, aBatch: 'full', bBatch: 'shared', bias: true, activation });
+    list.push({ batch: 1, m: 7, n: 40, k: 700, transA: false, transB: false, aBatch: 'full', bBatch: 'full', bias: true, activation });
     list.push({ batch: 1, m: 3, n: 5, k: 0, transA: true, transB: false, aBatch: 'full', bBatch: 'full', bias: true, activation });
     list.push({ batch: 1, m: 2, n: 9, k: 11, transA: false, transB: false, aBatch: 'full', bBatch: 'full', bias: true, activation });
   }
