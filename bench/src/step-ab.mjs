@@ -3,11 +3,15 @@
  * Adam, batch 128, through @keras/layers) on one thread, on two threads with every
  * kernel run as it is called, and on two threads with asynchronous dispatch (the
  * default), interleaved four steps at a time for `seconds` (default 40) after a
- * warm-up. Every step is timed; prints the 10th, 25th and 50th percentiles and their
- * ratios to one thread. Low percentiles show the quiet stretches of a noisy host.
+ * warm-up. Every step is timed and tagged with the VM's vCPU placement (the thread
+ * round trip checked before each interleaved round, roundtrip.mjs); prints, per
+ * placement seen, the 10th, 25th and 50th percentiles, the mean, and their ratios to
+ * one thread. Low percentiles show the quiet stretches of a noisy host; the mean is
+ * what a bench repetition measures.
  */
 import { mlpSpec } from './cases/models.mjs';
 import { createKeras, kerasModel } from './peers/keras.mjs';
+import { FAR_NS, RoundTripMeter } from './roundtrip.mjs';
 import { oneHot, randomArray } from './util.mjs';
 
 const seconds = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 40);
@@ -20,29 +24,41 @@ const runners = [];
 for (const [name, threads, asyncDispatch] of configs) {
   const peer = await createKeras({ threads, api: 'layers', asyncDispatch });
   peer.activate();
-  runners.push({ name, peer, model: kerasModel(peer, spec), times: [] });
+  runners.push({ name, peer, model: kerasModel(peer, spec), times: { near: [], far: [] } });
 }
 
-/** Runs `steps` steps of `r`, timing each when `keep`. */
+/** Runs `steps` steps of `r`, timing each into `keep` when given. */
 async function run(r, steps, keep) {
   r.peer.activate();
   for (let i = 0; i < steps; i++) {
     const t0 = performance.now();
     await r.model.train(x, y, BATCH);
-    if (keep) r.times.push((performance.now() - t0) * 1000);
+    keep?.push((performance.now() - t0) * 1000);
   }
 }
 
 // Warm-up: the two-thread step takes about 3 s of a fresh process to settle (harness.mjs).
-for (const r of runners) await run(r, 1000, false);
+for (const r of runners) await run(r, 1000);
+const tripMeter = new RoundTripMeter();
 const end = performance.now() + seconds * 1000;
-while (performance.now() < end) for (const r of runners) await run(r, 4, true);
+while (performance.now() < end) {
+  const placement = tripMeter.measure() > FAR_NS ? 'far' : 'near';
+  for (const r of runners) await run(r, 4, r.times[placement]);
+}
+await tripMeter.close();
 
 const pct = (a, p) => [...a].sort((u, v) => u - v)[Math.floor(p * (a.length - 1))];
-console.log(`MLP training step, batch ${BATCH}, ${runners[0].times.length} steps each, µs (${runners.map((r) => `${r.name}: ${r.peer.describe()}`).join('; ')})`);
-for (const p of [0.1, 0.25, 0.5]) {
-  const base = pct(runners[0].times, p);
-  const cells = runners.map((r) => `${r.name} ${pct(r.times, p).toFixed(0)} (${(base / pct(r.times, p)).toFixed(2)}x)`);
-  console.log(`p${p * 100}`.padEnd(5), cells.join('   '));
+const mean = (a) => a.reduce((sum, v) => sum + v, 0) / a.length;
+const stats = [['p10', (a) => pct(a, 0.1)], ['p25', (a) => pct(a, 0.25)], ['p50', (a) => pct(a, 0.5)], ['mean', mean]];
+console.log(`MLP training step, batch ${BATCH}, µs (${runners.map((r) => `${r.name}: ${r.peer.describe()}`).join('; ')})`);
+for (const placement of ['near', 'far']) {
+  const steps = runners[0].times[placement].length;
+  if (!steps) continue;
+  console.log(`vCPUs ${placement === 'far' ? 'far apart' : 'close'} (thread round trip ${placement === 'far' ? 'above' : 'at most'} ${FAR_NS} ns): ${steps} steps each`);
+  for (const [label, stat] of stats) {
+    const base = stat(runners[0].times[placement]);
+    const cells = runners.map((r) => `${r.name} ${stat(r.times[placement]).toFixed(0)} (${(base / stat(r.times[placement])).toFixed(2)}x)`);
+    console.log(`  ${label.padEnd(5)} ${cells.join('   ')}`);
+  }
 }
 process.exit(0);
