@@ -27,6 +27,8 @@ function flatten(images: Tensor): Tensor {
 describe.skipIf(!existsSync(debian))('Fashion-MNIST (dataset-fashion-mnist)', () => {
   it('a 784-128-10 MLP reaches at least 0.85 test accuracy after 3 epochs', async () => {
     await keras.ready();
+    // Seeded: unseeded, one CI run in many drew 0.8487; seeds 1-4 give 0.865, 0.872, 0.868, 0.865.
+    keras.utils.setRandomSeed(1);
     const [[xTrainImages, yTrain], [xTestImages, yTest]] = await keras.datasets.fashionMnist.loadData();
     const xTrain = flatten(xTrainImages);
     const xTest = flatten(xTestImages);
