@@ -75,6 +75,24 @@ describe('results do not depend on the thread count (plain SIMD)', () => {
     expectExact(b, a, 'matmul');
   });
 
+  // Three and four threads split a product of three and four depth chunks: several partial products, added in order.
+  it.each([[3, 1500], [4, 2000]])('matmul split along its depth on %i threads (k %i) matches one thread', async (threads, k) => {
+    const many = await createNodeWasmBackend('simd', { threads, minParallelFlops: 0 });
+    const [m, n] = [18, 64];
+    const inputs = [uniform(m * k, -1, 1, 21), uniform(k * n, -1, 1, 22), uniform(n, -1, 1, 23)];
+    const [a, b] = [one, many].map((backend) => {
+      const s = new Scratch(backend);
+      const [x, w, bias] = inputs.map((v) => s.put('float32', v) as number);
+      const out = s.out('float32', m * n) as number;
+      backend.kernels.matmul!({ a: x!, b: w!, out, batch: 1, m, n, k, transA: false, transB: false, aBatchStride: 0, bBatchStride: 0, bias: bias!, activation: 'relu' });
+      const got = s.get(out, 'float32', m * n);
+      s.dispose();
+      return got;
+    });
+    many.dispose();
+    expectExact(b!, a!, `matmul on ${threads} threads`);
+  });
+
   it('conv2d and both gradients', () => {
     const g = {
       batch: 6, inH: 14, inW: 13, inC: 5, outH: 14, outW: 13, outC: 12, kH: 3, kW: 3,
