@@ -400,9 +400,10 @@ export function gemmDepthTile(ctrl: usize, t: i32, thread: i32): void {
   const k0 = chunk * kc;
   const kl = min(kc, arg(ctrl, 14) - k0);
   const first = chunk == 0;
-  const packed = argPtr(ctrl, 4) + <usize>chunk * panelBytes(kc, panelCount(n));
+  const panels = panelCount(n);
+  const packed = argPtr(ctrl, 4) + <usize>chunk * panelBytes(kc, panels);
   ensurePanelsPacked(
-    ctrl, 0, panelCount(n), argPtr(ctrl, 21) + <usize>chunk * FLAGS_BYTES, argPtr(ctrl, 16) + (<usize>k0 * <usize>arg(ctrl, 17) << 2),
+    ctrl, 0, panels, argPtr(ctrl, 21) + <usize>chunk * FLAGS_BYTES, argPtr(ctrl, 16) + (<usize>k0 * <usize>arg(ctrl, 17) << 2),
     kl, first ? argPtr(ctrl, 20) : 0, packed,
   );
   const out = first ? argPtr(ctrl, 7) : argPtr(ctrl, 23) + (<usize>(chunk - 1) * <usize>m * <usize>n << 2);
@@ -423,7 +424,8 @@ export function depthSumTile(ctrl: usize, t: i32): void {
   const act = arg(ctrl, 6);
   const rows = arg(ctrl, 7);
   const plane = <usize>m * <usize>n << 2;
-  for (let r = t * rows; r < min(m, (t + 1) * rows); r++) {
+  const end = min(m, (t + 1) * rows);
+  for (let r = t * rows; r < end; r++) {
     const cr = argPtr(ctrl, 2) + (<usize>r * <usize>ldc << 2);
     for (let i = 0; i < partials; i++) {
       const sr = argPtr(ctrl, 4) + <usize>i * plane + (<usize>r * <usize>n << 2);
@@ -554,8 +556,9 @@ function ensurePanelsPacked(ctrl: usize, p0: i32, count: i32, flags: usize, b: u
 /**
  * Rows [0, m) of A times `cols` packed columns, as tiles numbered down the rows of
  * one band of panels, then the next band. On several threads, a product no taller
- * than it is wide (and not split along its depth: {@link splitsDepth}) runs as column bands, at least one per thread: the calling thread
- * claims tiles from the front and the workers from the back (parallel.ts), so each
+ * than it is wide (and not split along its depth: {@link splitsDepth}) runs as column
+ * bands, at least one per thread: the calling thread claims tiles from the front and
+ * the workers from the back (parallel.ts), so each
  * thread packs and reads only its own bands of B, and B never crosses between their
  * caches (the 128x256x784 product of the MLP step on two threads, each call waited
  * for: 556-593 -> 534-564 µs; 777 -> 673 µs while the VM's two vCPUs sat far apart,
