@@ -27,14 +27,25 @@ export async function timeCalls(peer, impl, iters) {
  * while the step keeps both cores busy), so runners on several threads warm up for at
  * least {@link WARM_UP_MIN_MS_THREADED}: with the stopping rule alone, the two-thread
  * runner stopped after about 0.6 s and its timed repetitions still sped up (1.96 ->
- * 1.71 ms). Calls run in batches of about {@link WARM_UP_BATCH_MS} for at least
- * {@link WARM_UP_MIN_MS}, then until two batches
- * in a row are no more than 2% faster than the best so far, or {@link WARM_UP_MAX_MS}
- * have passed.
+ * 1.71 ms). Training cases warm up longer still ({@link WARM_UP_MIN_MS_TRAINING}).
+ * Calls run in batches of about {@link WARM_UP_BATCH_MS} for at least the minimum,
+ * then until two batches in a row are no more than 2% faster than the best so far,
+ * or {@link WARM_UP_MAX_MS} (at least a second past the minimum) have passed.
  */
 const WARM_UP_MIN_MS = 500;
 /** {@link WARM_UP_MIN_MS} for runners on several threads, whose steps settle over about 3 s. */
 const WARM_UP_MIN_MS_THREADED = 3000;
+/**
+ * {@link WARM_UP_MIN_MS} for training cases, on every runner: a training step runs the
+ * JavaScript of dozens of ops once each, and Node 20's V8 (no Maglev tier) goes on
+ * optimizing those functions for thousands of steps (`--trace-opt`, MLP step on two
+ * threads: 22 first optimizations in the 2,000 steps after 2,000 of warm-up, 5 in the
+ * 8,000 after 4,000). Each compile runs on a V8 thread that takes a vCPU from a
+ * two-thread step, stalling both of its threads. `--case mlp-train` with the vCPUs
+ * close, two threads against one (session 9, alternated runs): 1.63-1.98x, mean 1.79x,
+ * after 3 s of warm-up; 1.76-1.90x, mean 1.85x, after 12 s.
+ */
+const WARM_UP_MIN_MS_TRAINING = 12000;
 const WARM_UP_MAX_MS = 4000;
 const WARM_UP_BATCH_MS = 100;
 
@@ -44,7 +55,8 @@ async function warmUp(handle, caseId, one, minMs) {
   let last = one;
   let best = Infinity;
   let flat = 0;
-  while (spent < WARM_UP_MAX_MS && (spent < minMs || flat < 2)) {
+  const maxMs = Math.max(WARM_UP_MAX_MS, minMs + 1000);
+  while (spent < maxMs && (spent < minMs || flat < 2)) {
     const iters = Math.max(1, Math.min(1000, Math.round(WARM_UP_BATCH_MS / Math.max(last, 1e-3))));
     const ms = await handle.time(caseId, iters);
     spent += ms;
@@ -53,6 +65,12 @@ async function warmUp(handle, caseId, one, minMs) {
     best = Math.min(best, last);
   }
   return last;
+}
+
+/** The warm-up minimum of `runner` on case `c`. */
+function warmUpMinMs(runner, c) {
+  if (c.training) return WARM_UP_MIN_MS_TRAINING;
+  return runner.threads > 1 ? WARM_UP_MIN_MS_THREADED : WARM_UP_MIN_MS;
 }
 
 /** The first line of an error's message, shortened. */
@@ -130,7 +148,7 @@ export async function measureCases(cases, runners, { reps = 5, repMs = 150, maxC
         await handle.prepare(c);
         await handle.time(c.id, 1); // compile / first-call costs
         let one = await handle.time(c.id, 1);
-        if (one <= maxCallMs) one = await warmUp(handle, c.id, one, runner.threads > 1 ? WARM_UP_MIN_MS_THREADED : WARM_UP_MIN_MS);
+        if (one <= maxCallMs) one = await warmUp(handle, c.id, one, warmUpMinMs(runner, c));
         if (one > maxCallMs) {
           Object.assign(res, { status: 'approx', ms: one, samples: [one], iters: 1, note: `one call took ${(one / 1000).toFixed(1)} s: timed once` });
           await handle.release(c.id);
