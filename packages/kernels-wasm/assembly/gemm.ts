@@ -419,16 +419,18 @@ export function gemmDepthTile(ctrl: usize, t: i32, thread: i32): void {
 export function depthSumTile(ctrl: usize, t: i32): void {
   const m = arg(ctrl, 0);
   const n = arg(ctrl, 1);
+  const c = argPtr(ctrl, 2);
   const ldc = arg(ctrl, 3);
+  const sums = argPtr(ctrl, 4);
   const partials = arg(ctrl, 5);
   const act = arg(ctrl, 6);
   const rows = arg(ctrl, 7);
   const plane = <usize>m * <usize>n << 2;
   const end = min(m, (t + 1) * rows);
   for (let r = t * rows; r < end; r++) {
-    const cr = argPtr(ctrl, 2) + (<usize>r * <usize>ldc << 2);
+    const cr = c + (<usize>r * <usize>ldc << 2);
     for (let i = 0; i < partials; i++) {
-      const sr = argPtr(ctrl, 4) + <usize>i * plane + (<usize>r * <usize>n << 2);
+      const sr = sums + <usize>i * plane + (<usize>r * <usize>n << 2);
       const rowAct = i == partials - 1 ? act : Activation.Linear;
       for (let j = 0; j < n; j += NR) {
         const w = min(NR, n - j);
