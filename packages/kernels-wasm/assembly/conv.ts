@@ -47,12 +47,12 @@ function forwardTileRows(k: i32, rows: i32, threads: i32): i32 {
   const chunk = chunkRows(k, rows, 1);
   if (threads <= 1) return chunk;
   const share = (rows + threads * TILES_PER_THREAD - 1) / (threads * TILES_PER_THREAD);
-  return min(chunk, (share + MR - 1) & ~(MR - 1));
+  return min(chunk, MR * ((share + MR - 1) / MR));
 }
 
 /**
  * Bytes of one thread's region in a tiled convolution: a column matrix of `rows` x `k`
- * floats, then the scratch for packing 4-row slices of depth `depth` (gemm.ts).
+ * floats, then the scratch for packing MR-row slices of depth `depth` (gemm.ts).
  */
 @inline
 function threadRegionBytes(rows: i32, k: i32, depth: i32): usize {

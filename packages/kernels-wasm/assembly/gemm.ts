@@ -4,13 +4,17 @@
  * B is packed into panels of NR = 8 columns, each laid out as
  * [bias: 8][k = 0: 8][k = 1: 8]... and zero-padded past the last column, so the
  * micro-kernel starts its accumulators from the bias and streams B linearly.
- * Each 4-row slice of A is packed into a per-thread scratch as [k][4], so the 4x8
- * "loadsplat" micro-kernel reads one A stream at constant offsets: per k step it
- * broadcasts one A element per row (`v128.load32_splat`) and does 8 multiply-adds
- * into 8 f32x4 accumulators (4 rows x 2 vectors), which fits the 16 XMM registers
- * V8 has on x86, with two pointer bumps (about 85% of the FMA roof here, against
- * 80% when it stepped four row pointers). Leftover rows use a 1x8 kernel on A in
- * place. K is cut into equal chunks of at most 512, the later ones accumulating
+ * Each MR-row slice of A is packed into a per-thread scratch as [k][MR], so the
+ * MR x 8 "loadsplat" micro-kernel reads one A stream at constant offsets: per k step
+ * it broadcasts one A element per row (`v128.load32_splat`) and does 2 * MR
+ * multiply-adds into 2 * MR f32x4 accumulators. The relaxed build runs 6 rows: its
+ * 12 accumulators, 2 B vectors and a splat fill the 15 XMM registers V8 allocates on
+ * x86, and 12 independent chains cover the FMA's latency times its throughput (4
+ * cycles x 2 a cycle) with room to spare (the kernel alone at 97-98% of the FMA roof
+ * against 91% for 4 rows, whose 8 chains just cover it; sgemm 256-2048 from 49-51 to
+ * 52-55 GFLOP/s). The plain SIMD build keeps 4 rows ({@link MR}). Leftover rows (fewer
+ * than MR) are packed with zero rows to a whole slice and only their own rows stored.
+ * K is cut into equal chunks of at most 512, the later ones accumulating
  * into C, so the A slice and the B panel streaming past it fit the 32 KB L1 together
  * (K = 1024 whole: 82-83% of the roof, against 86-87% in two chunks); N is blocked so
  * that one packed block stays within about 512 KB (about half of L2), and rows run
@@ -19,7 +23,8 @@
  * A element (i, kk) is at a + (i * rsA + kk * csA) * 4 and B element (kk, j) at
  * b + (kk * rsB + j * csB) * 4, which covers both transposes (a transposed B is
  * packed through 4x4 register transposes). Multiply-adds go through `madd`
- * (simd.ts), a fused relaxed-SIMD FMA in the relaxed build. When several N blocks
+ * (simd.ts), a fused relaxed-SIMD FMA in the relaxed build. Each panel's sums go
+ * through a small tile ({@link kernelTile}) before C is updated. When several N blocks
  * would each pack the same A slices again, {@link gemm} packs all of them once per
  * depth chunk (X^T dY at 1024, whose transposed A strides a cache line per k: 1.16x
  * the plain product's time before, about 1.0x after; sgemm 2048: 84% -> 86-87% of the
@@ -27,8 +32,9 @@
  * On several threads, a short product with one depth chunk per thread is split along
  * its depth instead, each thread reading its own rows of B ({@link splitsDepth}).
  * The row blocks run as tiles (parallel.ts): whole 8-column panels times rows in
- * multiples of 4, so every output is computed the same way on any number of
- * threads; the first tile to need a group of B panels packs it, in the same task.
+ * multiples of MR, and every output is summed the same way wherever its row falls,
+ * so results do not depend on the number of threads; the first tile to need a group
+ * of B panels packs it, in the same task.
  * Products with fewer than 4 rows skip packing (gemv.ts).
  */
 import { Activation } from './opcodes';
@@ -36,15 +42,19 @@ import { madd, storeRow8, loadRow8Lo, loadRow8Hi, transpose4x4 } from './simd';
 import { activateInPlace } from './activation';
 import { Task, TILES_PER_THREAD, arg, argPtr, dispatch, poolThreads, setArg, threadsFor } from './parallel';
 
-/** Micro-kernel rows. */
-export const MR = 4;
+/**
+ * Micro-kernel rows: 6 with relaxed FMA (12 accumulators, 2 B vectors and a splat in
+ * V8's 15 XMM registers); 4 in the plain SIMD build, whose separate multiply needs a
+ * 16th register for the product (6 rows there spill: 28 GFLOP/s against 40).
+ */
+export const MR: i32 = ASC_FEATURE_RELAXED_SIMD ? 6 : 4;
 /** Micro-kernel (panel) columns. */
 export const NR = 8;
 /** Floats a packed block may hold (512 KB). */
 const BLOCK_FLOATS = 131072;
 /**
  * Longest depth run in one pass: deeper products are cut into equal chunks of at most
- * this, so a packed MR x K slice of A (8 KB) and the panel of B streaming past it (16 KB)
+ * this, so a packed MR x K slice of A (12 KB) and the panel of B streaming past it (16 KB)
  * both stay in the 32 KB L1.
  */
 const MAX_DEPTH = 512;
@@ -136,17 +146,27 @@ function storeRow(c: usize, v0: v128, v1: v128, cols: i32, act: i32, accumulate:
   if (act != Activation.Linear) activateInPlace(act, c, cols);
 }
 
+/** Bytes of the MR x NR tile a kernel call leaves its sums in, at the end of each thread's scratch. */
+const TILE_BYTES: usize = MR * NR * 4;
+
 /**
- * 4 rows x 8 columns from a packed 4-row slice of A (`quad`, laid out [k][4]) and one
- * packed panel: one A stream read at constant offsets, so each k step is 2 loads of B,
- * 4 load-splats and 8 multiply-adds with just two pointer bumps.
+ * MR rows x 8 columns from a packed slice of A (`slice`, laid out [k][MR]) and one
+ * packed panel, summed into a tile of MR rows of 8 floats at `tile`: one A stream
+ * read at constant offsets, so each k step is 2 loads of B, MR load-splats and
+ * 2 * MR multiply-adds with two pointer bumps.
+ *
+ * Kept plain for V8's sake: the loop, then plain stores of the accumulators, in a
+ * function of its own. With the C update (adding C, partial last columns, the
+ * activation) after the loop, or with the loop inlined inside the panel and slice
+ * loops (where V8 unrolls it), V8 loaded all six splats of the 6x8 kernel ahead of
+ * the multiply-adds and spilled four accumulators: half speed. Its two call sites in
+ * {@link gemmPanels} keep Binaryen from inlining it.
  */
-@inline
-function kernel4x8(quad: usize, panel: usize, k: i32, c: usize, ldc: usize, cols: i32, act: i32, accumulate: bool): void {
+function kernelTile(slice: usize, panel: usize, k: i32, tile: usize): void {
   let c00 = v128.load(panel);
   let c01 = v128.load(panel, 16);
-  let c10 = c00, c11 = c01, c20 = c00, c21 = c01, c30 = c00, c31 = c01;
-  let a = quad;
+  let c10 = c00, c11 = c01, c20 = c00, c21 = c01, c30 = c00, c31 = c01, c40 = c00, c41 = c01, c50 = c00, c51 = c01;
+  let a = slice;
   let w = panel + NR * 4;
   for (let kk = 0; kk < k; kk++) {
     const b0 = v128.load(w);
@@ -163,95 +183,144 @@ function kernel4x8(quad: usize, panel: usize, k: i32, c: usize, ldc: usize, cols
     const x3 = v128.load32_splat(a, 12);
     c30 = madd(x3, b0, c30);
     c31 = madd(x3, b1, c31);
-    a += 16;
+    if (MR == 6) {
+      const x4 = v128.load32_splat(a, 16);
+      c40 = madd(x4, b0, c40);
+      c41 = madd(x4, b1, c41);
+      const x5 = v128.load32_splat(a, 20);
+      c50 = madd(x5, b0, c50);
+      c51 = madd(x5, b1, c51);
+    }
+    a += MR * 4;
     w += NR * 4;
   }
-  storeRow(c, c00, c01, cols, act, accumulate);
-  storeRow(c + ldc, c10, c11, cols, act, accumulate);
-  storeRow(c + 2 * ldc, c20, c21, cols, act, accumulate);
-  storeRow(c + 3 * ldc, c30, c31, cols, act, accumulate);
-}
-
-/** 1 row x 8 columns, for the rows left over after the 4-row blocks. */
-@inline
-function kernel1x8(a: usize, csA: usize, panel: usize, k: i32, c: usize, cols: i32, act: i32, accumulate: bool): void {
-  let c0 = v128.load(panel);
-  let c1 = v128.load(panel, 16);
-  let w = panel + NR * 4;
-  for (let kk = 0; kk < k; kk++) {
-    const x = v128.load32_splat(a);
-    c0 = madd(x, v128.load(w), c0);
-    c1 = madd(x, v128.load(w, 16), c1);
-    a += csA;
-    w += NR * 4;
+  v128.store(tile, c00);
+  v128.store(tile, c01, 16);
+  v128.store(tile, c10, 32);
+  v128.store(tile, c11, 48);
+  v128.store(tile, c20, 64);
+  v128.store(tile, c21, 80);
+  v128.store(tile, c30, 96);
+  v128.store(tile, c31, 112);
+  if (MR == 6) {
+    v128.store(tile, c40, 128);
+    v128.store(tile, c41, 144);
+    v128.store(tile, c50, 160);
+    v128.store(tile, c51, 176);
   }
-  storeRow(c, c0, c1, cols, act, accumulate);
 }
 
-/** Copies 4 rows of a transposed A (rows adjacent, k steps `kBytes` apart) into `dst` as [k][4]. */
+/**
+ * A packed slice times every panel of a block, into the first `rows` rows of C from
+ * `c`: each panel's tile is summed at `tile`, then stored (adding C when
+ * accumulating, `cols` lanes, the activation).
+ */
 @inline
-function packAQuadTransposed(a: usize, kBytes: usize, k: i32, dst: usize): void {
-  for (let kk = 0; kk < k; kk++) v128.store(dst + (<usize>kk << 4), v128.load(a + <usize>kk * kBytes));
-}
-
-/** Copies 4 rows of A (`rowBytes` apart, k steps `kBytes` apart) into `dst` as [k][4]; 4x4 register transposes when k is contiguous. */
-@inline
-function packAQuad(a: usize, rowBytes: usize, kBytes: usize, k: i32, dst: usize): void {
-  if (rowBytes == 4) {
-    packAQuadTransposed(a, kBytes, k, dst);
-    return;
-  }
-  let kk = 0;
-  if (kBytes == 4) {
-    for (; kk + 4 <= k; kk += 4) {
-      transpose4x4(a + (<usize>kk << 2), rowBytes, dst + (<usize>kk << 4), 16);
+function slicePanels(
+  rows: i32, slice: usize, packed: usize, panels: i32, k: i32, c: usize, ldc: usize, cols: i32, act: i32, accumulate: bool, tile: usize,
+): void {
+  const stride = panelBytes(k, 1);
+  for (let q = 0; q < panels; q++) {
+    kernelTile(slice, packed + <usize>q * stride, k, tile);
+    const cq = c + (<usize>(q * NR) << 2);
+    const w = min(NR, cols - q * NR);
+    for (let r = 0; r < rows; r++) {
+      const t = tile + (<usize>r << 5);
+      storeRow(cq + <usize>r * ldc, v128.load(t), v128.load(t, 16), w, act, accumulate);
     }
   }
-  for (; kk < k; kk++) {
+}
+
+/**
+ * Copies MR rows of A (`rowBytes` apart, k steps `kBytes` apart) into `dst` as
+ * [k][MR]: whole rows of MR floats per k step when the rows are adjacent (a
+ * transposed A), 4x4 register transposes (plus an interleave of rows 4 and 5 when
+ * MR is 6) when k is contiguous, element by element otherwise.
+ */
+@inline
+function packSlice(a: usize, rowBytes: usize, kBytes: usize, k: i32, dst: usize): void {
+  const step: usize = MR * 4;
+  let kk = 0;
+  if (rowBytes == 4) {
+    for (; kk < k; kk++) {
+      const at = a + <usize>kk * kBytes;
+      const q = dst + <usize>kk * step;
+      v128.store(q, v128.load(at));
+      if (MR == 6) store<u64>(q + 16, load<u64>(at + 16));
+    }
+    return;
+  }
+  if (kBytes == 4) {
+    const r4 = a + 4 * rowBytes;
+    for (; kk + 4 <= k; kk += 4) {
+      const q = dst + <usize>kk * step;
+      transpose4x4(a + (<usize>kk << 2), rowBytes, q, step);
+      if (MR == 6) {
+        const x4 = v128.load(r4 + (<usize>kk << 2));
+        const x5 = v128.load(r4 + rowBytes + (<usize>kk << 2));
+        const lo = v128.shuffle<i32>(x4, x5, 0, 4, 1, 5);
+        const hi = v128.shuffle<i32>(x4, x5, 2, 6, 3, 7);
+        v128.store64_lane(q + 16, lo, 0);
+        v128.store64_lane(q + step + 16, lo, 1);
+        v128.store64_lane(q + 2 * step + 16, hi, 0);
+        v128.store64_lane(q + 3 * step + 16, hi, 1);
+      }
+    }
+  }
+  packRows(MR, a, rowBytes, kBytes, kk, k, dst);
+}
+
+/**
+ * Copies k steps [k0, k) of `rows` (at most MR) rows of A into `dst` as [k][MR],
+ * element by element, with zeros in the rows past `rows`.
+ */
+function packRows(rows: i32, a: usize, rowBytes: usize, kBytes: usize, k0: i32, k: i32, dst: usize): void {
+  for (let kk = k0; kk < k; kk++) {
     const at = a + <usize>kk * kBytes;
-    const q = dst + (<usize>kk << 4);
-    for (let r: usize = 0; r < 4; r++) store<f32>(q + (r << 2), load<f32>(at + r * rowBytes));
+    const q = dst + <usize>kk * (MR * 4);
+    for (let r = 0; r < MR; r++) store<f32>(q + (<usize>r << 2), r < rows ? load<f32>(at + <usize>r * rowBytes) : 0);
   }
 }
 
-/** Scratch bytes one thread needs to pack a 4-row slice of A of depth `k`. */
+/** Bytes of a packed MR-row slice of A of depth `k`. */
+@inline
+function sliceBytes(k: i32): usize {
+  return <usize>k * (MR * 4);
+}
+
+/** Scratch bytes one thread needs: an MR-row slice of A of depth `k` and a kernel tile. */
 @inline
 export function scratchBytes(k: i32): usize {
-  return <usize>k * (MR * 4);
+  return sliceBytes(k) + TILE_BYTES;
 }
 
 /**
  * Multiplies rows [0, m) of A by a block of `cols` packed columns at `packed`,
- * writing C (row stride ldc elements) from column 0 of the block. Each 4-row slice
- * of A is first packed into `scratch` ({@link scratchBytes}) as [k][4], unless
- * `quads` holds them already (slice q at quads + q * scratchBytes(k); see {@link packA}).
+ * writing C (row stride ldc elements) from column 0 of the block. Each MR-row slice
+ * of A is first packed into `scratch` ({@link scratchBytes}) as [k][MR], unless
+ * `slices` holds them already (slice s at slices + s * sliceBytes(k); see {@link packA});
+ * the rows left over (fewer than MR) are packed with zero rows to a whole slice,
+ * run through the same kernel, and only their own rows stored.
  */
 export function gemmPanels(
   m: i32, a: usize, rsA: i32, csA: i32, packed: usize, cols: i32, k: i32, c: usize, ldc: i32, act: i32, accumulate: bool, scratch: usize,
-  quads: usize = 0,
+  slices: usize = 0,
 ): void {
   const panels = panelCount(cols);
-  const stride = panelBytes(k, 1);
   const rowBytes = <usize>rsA << 2;
   const kBytes = <usize>csA << 2;
   const ldcBytes = <usize>ldc << 2;
+  const tile = scratch + sliceBytes(k);
   let i = 0;
   for (; i + MR <= m; i += MR) {
-    let quad = scratch;
-    if (quads != 0) quad = quads + <usize>(i / MR) * scratchBytes(k);
-    else packAQuad(a + <usize>i * rowBytes, rowBytes, kBytes, k, scratch);
-    const cr = c + <usize>i * ldcBytes;
-    for (let q = 0; q < panels; q++) {
-      kernel4x8(quad, packed + <usize>q * stride, k, cr + (<usize>(q * NR) << 2), ldcBytes, min(NR, cols - q * NR), act, accumulate);
-    }
+    let slice = scratch;
+    if (slices != 0) slice = slices + <usize>(i / MR) * sliceBytes(k);
+    else packSlice(a + <usize>i * rowBytes, rowBytes, kBytes, k, scratch);
+    slicePanels(MR, slice, packed, panels, k, c + <usize>i * ldcBytes, ldcBytes, cols, act, accumulate, tile);
   }
-  for (; i < m; i++) {
-    const ar = a + <usize>i * rowBytes;
-    const cr = c + <usize>i * ldcBytes;
-    for (let q = 0; q < panels; q++) {
-      kernel1x8(ar, kBytes, packed + <usize>q * stride, k, cr + (<usize>(q * NR) << 2), min(NR, cols - q * NR), act, accumulate);
-    }
-  }
+  if (i == m) return;
+  packRows(m - i, a + <usize>i * rowBytes, rowBytes, kBytes, 0, k, scratch);
+  slicePanels(m - i, scratch, packed, panels, k, c + <usize>i * ldcBytes, ldcBytes, cols, act, accumulate, tile);
 }
 
 /** The depth of one K chunk: k cut into equal chunks of at most {@link MAX_DEPTH}. */
@@ -261,10 +330,10 @@ function depthChunk(k: i32): i32 {
   return chunks > 1 ? (k + chunks - 1) / chunks : k;
 }
 
-/** Bytes of the pre-packed 4-row slices of `m` rows of depth `k` ({@link packA}). */
+/** Bytes of the pre-packed MR-row slices of `m` rows of depth `k` ({@link packA}). */
 @inline
-function quadsBytes(m: i32, k: i32): usize {
-  return <usize>(m / MR) * scratchBytes(k);
+function slicesBytes(m: i32, k: i32): usize {
+  return <usize>(m / MR) * sliceBytes(k);
 }
 
 /** Whether {@link gemm} packs all of A once per depth chunk: A is reused by several N blocks. */
@@ -282,8 +351,8 @@ export function gemmWorkspace(m: i32, n: i32, k: i32): usize {
   const kc = depthChunk(k);
   const threads = threadsFor(2.0 * <f64>m * <f64>n * <f64>k);
   if (splitsDepth(m, n, k, threads)) return depthWorkspace(m, n, kc, threads);
-  const quads = prepacksA(m, n, kc) ? quadsBytes(m, kc) : 0;
-  return panelBytes(kc, panelCount(min(n, blockCols(kc)))) + <usize>poolThreads() * scratchBytes(kc) + FLAGS_BYTES + quads;
+  const slices = prepacksA(m, n, kc) ? slicesBytes(m, kc) : 0;
+  return panelBytes(kc, panelCount(min(n, blockCols(kc)))) + <usize>poolThreads() * scratchBytes(kc) + FLAGS_BYTES + slices;
 }
 
 /**
@@ -304,19 +373,19 @@ export function gemm(
   const nc = blockCols(kc);
   const scratch = work + panelBytes(kc, panelCount(min(n, nc)));
   const flags = scratch + <usize>poolThreads() * scratchBytes(kc);
-  const quads: usize = prepacksA(m, n, kc) ? flags + FLAGS_BYTES : 0;
+  const slices: usize = prepacksA(m, n, kc) ? flags + FLAGS_BYTES : 0;
   let k0 = 0;
   do {
     const kl = min(kc, k - k0);
     const first = k0 == 0;
     const last = k0 + kl >= k;
     const ak = a + (<usize>k0 * <usize>csA << 2);
-    if (quads != 0) packA(m, ak, rsA, csA, kl, quads, threads);
+    if (slices != 0) packA(m, ak, rsA, csA, kl, slices, threads);
     for (let j0 = 0; j0 < n; j0 += nc) {
       const cols = min(nc, n - j0);
       gemmRows(
         m, ak, rsA, csA, work, cols, kl, c + (<usize>j0 << 2), ldc, last ? act : Activation.Linear, accumulate || !first,
-        scratch, threads, quads, b + (<usize>k0 * <usize>rsB << 2), rsB, csB, j0, first ? bias : 0, flags,
+        scratch, threads, slices, b + (<usize>k0 * <usize>rsB << 2), rsB, csB, j0, first ? bias : 0, flags,
       );
     }
     k0 += kl;
@@ -369,8 +438,8 @@ function gemmByDepth(
   const flags = work + <usize>threads * panelBytes(kc, panels);
   const scratch = flags + <usize>threads * FLAGS_BYTES;
   const partials = scratch + <usize>poolThreads() * scratchBytes(kc);
-  const rowQuads = (m + MR - 1) / MR;
-  const rowTile = MR * ((rowQuads + ROW_TILES_PER_BAND - 1) / ROW_TILES_PER_BAND);
+  const rowSlices = (m + MR - 1) / MR;
+  const rowTile = MR * ((rowSlices + ROW_TILES_PER_BAND - 1) / ROW_TILES_PER_BAND);
   const perChunk = (m + rowTile - 1) / rowTile;
   const groups = min(panels, GROUPS_PER_THREAD);
   memory.fill(flags, 0, <usize>threads * FLAGS_BYTES);
@@ -480,8 +549,8 @@ export function packBTile(ctrl: usize, t: i32): void {
 }
 
 /**
- * Packs the whole 4-row slices of A (element (i, kk) at a + (i * rsA + kk * csA) * 4)
- * into `dst` as [m / 4][k][4], as tiles of slices on `threads` threads.
+ * Packs the whole MR-row slices of A (element (i, kk) at a + (i * rsA + kk * csA) * 4)
+ * into `dst` as [m / MR][k][MR], as tiles of slices on `threads` threads.
  */
 function packA(m: i32, a: usize, rsA: i32, csA: i32, k: i32, dst: usize, threads: i32): void {
   const count = m / MR;
@@ -498,7 +567,7 @@ export function packATile(ctrl: usize, t: i32): void {
   const rowBytes = <usize>arg(ctrl, 6) << 2;
   const end = min(arg(ctrl, 5), (t + 1) * perTile);
   for (let q = t * perTile; q < end; q++) {
-    packAQuad(argPtr(ctrl, 0) + <usize>(q * MR) * rowBytes, rowBytes, kBytes, k, argPtr(ctrl, 3) + <usize>q * scratchBytes(k));
+    packSlice(argPtr(ctrl, 0) + <usize>(q * MR) * rowBytes, rowBytes, kBytes, k, argPtr(ctrl, 3) + <usize>q * sliceBytes(k));
   }
 }
 
@@ -564,8 +633,8 @@ function ensurePanelsPacked(ctrl: usize, p0: i32, count: i32, flags: usize, b: u
  * thread packs and reads only its own bands of B, and B never crosses between their
  * caches (the 128x256x784 product of the MLP step on two threads, each call waited
  * for: 556-593 -> 534-564 µs; 777 -> 673 µs while the VM's two vCPUs sat far apart,
- * a 330 ns round trip between them against 110). A taller product runs as row slices of
- * whole MR-row quads across every panel when there are enough rows (each quad of A
+ * a 330 ns round trip between them against 110). A taller product runs as row tiles of
+ * whole MR-row slices across every panel when there are enough rows (each slice of A
  * is then packed once, as on one thread), else rows by groups of whole panels; about
  * {@link TILES_PER_THREAD} or more tiles per thread. With `flags` (FLAGS_BYTES), the
  * panels are packed into `packed` from B (`b`, `rsB`, `csB`, first column `j0`,
@@ -574,12 +643,12 @@ function ensurePanelsPacked(ctrl: usize, p0: i32, count: i32, flags: usize, b: u
  */
 function gemmRows(
   m: i32, a: usize, rsA: i32, csA: i32, packed: usize, cols: i32, k: i32, c: usize, ldc: i32, act: i32, accumulate: bool,
-  scratch: usize, threads: i32, quads: usize = 0,
+  scratch: usize, threads: i32, slices: usize = 0,
   b: usize = 0, rsB: i32 = 0, csB: i32 = 0, j0: i32 = 0, bias: usize = 0, flags: usize = 0,
 ): void {
   if (m <= 0 || cols <= 0) return;
   const panels = panelCount(cols);
-  const rowQuads = (m + MR - 1) / MR;
+  const rowSlices = (m + MR - 1) / MR;
   const target = threads * TILES_PER_THREAD;
   let rowTile = m;
   let panelTile = panels;
@@ -587,18 +656,18 @@ function gemmRows(
   if (threads > 1) {
     if (m <= cols && panels >= threads) {
       // Column bands, a whole number per thread, each cut into up to ROW_TILES_PER_BAND row tiles.
-      const perBand = min(rowQuads, ROW_TILES_PER_BAND);
-      rowTile = MR * ((rowQuads + perBand - 1) / perBand);
+      const perBand = min(rowSlices, ROW_TILES_PER_BAND);
+      rowTile = MR * ((rowSlices + perBand - 1) / perBand);
       const rowTiles = (m + rowTile - 1) / rowTile;
       const bandsPerThread = (target + threads * rowTiles - 1) / (threads * rowTiles);
       groups = min(min(panels, MAX_GROUPS), threads * bandsPerThread);
       panelTile = (panels + groups - 1) / groups;
-    } else if (rowQuads >= target) {
+    } else if (rowSlices >= target) {
       // Row slices across all panels, ROW_TILES_PER_BAND per thread.
-      rowTile = MR * ((rowQuads + threads * ROW_TILES_PER_BAND - 1) / (threads * ROW_TILES_PER_BAND));
+      rowTile = MR * ((rowSlices + threads * ROW_TILES_PER_BAND - 1) / (threads * ROW_TILES_PER_BAND));
       groups = min(panels, min(MAX_GROUPS, threads * GROUPS_PER_THREAD));
     } else {
-      rowTile = MR * ((rowQuads + min(rowQuads, target) - 1) / min(rowQuads, target));
+      rowTile = MR * ((rowSlices + min(rowSlices, target) - 1) / min(rowSlices, target));
       const rowTiles = (m + rowTile - 1) / rowTile;
       const colTiles = min(min(panels, MAX_GROUPS), (target + rowTiles - 1) / rowTiles);
       panelTile = (panels + colTiles - 1) / colTiles;
@@ -609,7 +678,7 @@ function gemmRows(
   const groupPanels = (panels + groups - 1) / groups;
   setArg(0, m); setArg(1, <i32>a); setArg(2, rsA); setArg(3, csA); setArg(4, <i32>packed); setArg(5, cols);
   setArg(6, k); setArg(7, <i32>c); setArg(8, ldc); setArg(9, act); setArg(10, accumulate ? 1 : 0);
-  setArg(11, <i32>scratch); setArg(12, rowTile); setArg(13, panelTile); setArg(15, <i32>quads);
+  setArg(11, <i32>scratch); setArg(12, rowTile); setArg(13, panelTile); setArg(15, <i32>slices);
   if (flags != 0) {
     memory.fill(flags, 0, <usize>((panels + groupPanels - 1) / groupPanels) << 2);
     setArg(16, <i32>b); setArg(17, rsB); setArg(18, csB); setArg(19, j0); setArg(20, <i32>bias); setArg(22, groupPanels);
@@ -629,13 +698,13 @@ export function gemmRowsTile(ctrl: usize, t: i32, thread: i32): void {
   const r0 = (t % rowTiles) * rowTile;
   const p0 = (t / rowTiles) * panelTile;
   const scratch = argPtr(ctrl, 11);
-  const quads = argPtr(ctrl, 15);
+  const slices = argPtr(ctrl, 15);
   const cols = min(panelTile * NR, arg(ctrl, 5) - p0 * NR);
   if (arg(ctrl, 21) != 0) ensurePanelsPacked(ctrl, p0, panelCount(cols), argPtr(ctrl, 21), argPtr(ctrl, 16), k, argPtr(ctrl, 20), argPtr(ctrl, 4));
   gemmPanels(
     min(rowTile, arg(ctrl, 0) - r0), argPtr(ctrl, 1) + (<usize>r0 * <usize>rsA << 2), rsA, arg(ctrl, 3),
     argPtr(ctrl, 4) + panelBytes(k, p0), cols, k,
     argPtr(ctrl, 7) + ((<usize>r0 * <usize>ldc + <usize>(p0 * NR)) << 2), ldc, arg(ctrl, 9), arg(ctrl, 10) != 0,
-    scratch + <usize>thread * scratchBytes(k), quads != 0 ? quads + <usize>(r0 / MR) * scratchBytes(k) : 0,
+    scratch + <usize>thread * scratchBytes(k), slices != 0 ? slices + <usize>(r0 / MR) * sliceBytes(k) : 0,
   );
 }

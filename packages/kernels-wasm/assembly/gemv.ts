@@ -1,5 +1,5 @@
 /**
- * Matrix products with fewer rows than the 4-row micro-kernel (m < 4), such as
+ * Matrix products with fewer than 4 rows (m < 4), such as
  * batch-1 inference. Packing B would read it twice more than the product does,
  * so these read B in place, once per row of A:
  * - B with contiguous rows (not transposed): each output row is a sum of rows of

@@ -44,6 +44,8 @@ function reference(c: Case, a: number[], b: number[], bias: number[] | null): { 
 const DIMS: [number, number, number][] = [
   [1, 1, 1], [1, 8, 3], [4, 8, 5], [5, 9, 7], [3, 1, 17], [7, 13, 1], [17, 33, 9], [1, 1, 0], [4, 5, 0],
   [33, 17, 64], [9, 40, 300], [2, 3, 2049],
+  // Every count of rows left after the whole slices (MR = 6 in the relaxed builds, 4 in the plain ones): 1-5.
+  [8, 19, 23], [10, 9, 31], [11, 17, 6],
   // Fewer rows than the micro-kernel (gemv.ts): column quads with a partial one, depths with a remainder.
   [1, 13, 10], [2, 70, 33],
   // Depth cut into chunks (the later ones accumulate into C).
