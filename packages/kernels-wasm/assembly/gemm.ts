@@ -146,8 +146,10 @@ function storeRow(c: usize, v0: v128, v1: v128, cols: i32, act: i32, accumulate:
   if (act != Activation.Linear) activateInPlace(act, c, cols);
 }
 
-/** Bytes of the MR x NR tile a kernel call leaves its sums in, at the end of each thread's scratch. */
+/** Bytes of the MR x NR tile a kernel call leaves its sums in, after the A slice in each thread's scratch. */
 const TILE_BYTES: usize = MR * NR * 4;
+/** Bytes of a cache line. */
+const CACHE_LINE: usize = 64;
 
 /**
  * MR rows x 8 columns from a packed slice of A (`slice`, laid out [k][MR]) and one
@@ -288,10 +290,15 @@ function sliceBytes(k: i32): usize {
   return <usize>k * (MR * 4);
 }
 
-/** Scratch bytes one thread needs: an MR-row slice of A of depth `k` and a kernel tile. */
+/**
+ * Scratch bytes one thread needs: an MR-row slice of A of depth `k`, a kernel tile,
+ * and a cache line of space after the tile, which is rewritten for every panel: the
+ * next thread's region (its slice, or a convolution's column matrix) then never
+ * shares a cache line with it.
+ */
 @inline
 export function scratchBytes(k: i32): usize {
-  return sliceBytes(k) + TILE_BYTES;
+  return sliceBytes(k) + TILE_BYTES + CACHE_LINE;
 }
 
 /**
