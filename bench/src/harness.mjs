@@ -133,7 +133,7 @@ export async function remoteRunner(runner, opts) {
  * is { status: 'ok' | 'approx' | 'skipped' | 'error' | 'unavailable', ms, samples, iters, note }.
  * `between(rep)` runs after each round of repetitions (the roof is measured there too).
  */
-export async function measureCases(cases, runners, { reps = 5, repMs = 150, maxCallMs = 3000, between = () => {} } = {}) {
+export async function measureCases(cases, runners, { reps = 9, repMs = 150, maxCallMs = 3000, between = () => {} } = {}) {
   const results = {};
   const active = [];
   for (const c of cases) {

@@ -6,8 +6,10 @@
  *
  * Options: --case a,b (ids, id prefixes or groups: sgemm transpose conv mlp cnn)
  *   --runner a,b   --threads 1,2   --variant auto|simd|relaxed   --api auto|layers|ops
- *   --reps 5   --rep-ms 150   --max-call-ms 3000   --slow   --no-rss   --write   --json FILE
+ *   --reps 9   --rep-ms 150   --max-call-ms 3000   --slow   --no-rss   --write   --json FILE
  *   --render FILE (re-render a --json report, with --write into BENCHMARKS.md, without measuring)
+ * Each figure is the median of --reps interleaved repetitions (9: a burst of other work on these
+ * shared machines, which often lasts a round or two, moves a median of 9 less than one of 5).
  */
 import { execFile, execSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -22,7 +24,7 @@ import { markdownReport, textReport } from './table.mjs';
 
 /** Parses argv into options. */
 function parseArgs(argv) {
-  const o = { reps: 5, repMs: 150, maxCallMs: 3000, variant: 'auto', api: 'auto', slow: false, rss: true, write: false };
+  const o = { reps: 9, repMs: 150, maxCallMs: 3000, variant: 'auto', api: 'auto', slow: false, rss: true, write: false };
   const list = (v) => v.split(',').map((s) => s.trim()).filter(Boolean);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
