@@ -227,7 +227,7 @@ function slicePanels(
     const cq = c + (<usize>(q * NR) << 2);
     const w = min(NR, cols - q * NR);
     for (let r = 0; r < rows; r++) {
-      const t = tile + (<usize>r << 5);
+      const t = tile + <usize>r * (NR * 4);
       storeRow(cq + <usize>r * ldc, v128.load(t), v128.load(t, 16), w, act, accumulate);
     }
   }
@@ -253,13 +253,13 @@ function packSlice(a: usize, rowBytes: usize, kBytes: usize, k: i32, dst: usize)
     return;
   }
   if (kBytes == 4) {
-    const r4 = a + 4 * rowBytes;
     for (; kk + 4 <= k; kk += 4) {
       const q = dst + <usize>kk * step;
       transpose4x4(a + (<usize>kk << 2), rowBytes, q, step);
       if (MR == 6) {
-        const x4 = v128.load(r4 + (<usize>kk << 2));
-        const x5 = v128.load(r4 + rowBytes + (<usize>kk << 2));
+        const r4 = a + 4 * rowBytes + (<usize>kk << 2);
+        const x4 = v128.load(r4);
+        const x5 = v128.load(r4 + rowBytes);
         const lo = v128.shuffle<i32>(x4, x5, 0, 4, 1, 5);
         const hi = v128.shuffle<i32>(x4, x5, 2, 6, 3, 7);
         v128.store64_lane(q + 16, lo, 0);
