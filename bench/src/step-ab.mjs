@@ -11,7 +11,7 @@
  */
 import { mlpSpec } from './cases/models.mjs';
 import { createKeras, kerasModel } from './peers/keras.mjs';
-import { FAR_NS, RoundTripMeter } from './roundtrip.mjs';
+import { FAR_NS, RoundTripMeter, isFar } from './roundtrip.mjs';
 import { oneHot, randomArray } from './util.mjs';
 
 const seconds = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 40);
@@ -42,7 +42,7 @@ for (const r of runners) await run(r, 1000);
 const tripMeter = new RoundTripMeter();
 const end = performance.now() + seconds * 1000;
 while (performance.now() < end) {
-  const placement = tripMeter.measure() > FAR_NS ? 'far' : 'near';
+  const placement = isFar(tripMeter.measure()) ? 'far' : 'near';
   for (const r of runners) await run(r, 4, r.times[placement]);
 }
 await tripMeter.close();

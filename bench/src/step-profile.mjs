@@ -17,7 +17,7 @@
 import * as core from '@keras/core';
 import { mlpSpec } from './cases/models.mjs';
 import { createKeras, kerasModel } from './peers/keras.mjs';
-import { FAR_NS, RoundTripMeter } from './roundtrip.mjs';
+import { FAR_NS, RoundTripMeter, isFar } from './roundtrip.mjs';
 import { median, oneHot, randomArray } from './util.mjs';
 
 const args = process.argv.slice(2);
@@ -91,7 +91,7 @@ for (let round = 0; round < rounds; round++) {
     r.perRound.push({ instrumented, kernels: new Map([...r.totals].map(([k, ms]) => [k, (ms / n) * 1000])) });
   }
   const after = tripMeter.measure();
-  placements.push(before > FAR_NS && after > FAR_NS ? 'far' : before <= FAR_NS && after <= FAR_NS ? 'near' : 'changed');
+  placements.push(isFar(before) && isFar(after) ? 'far' : !isFar(before) && !isFar(after) ? 'near' : 'changed');
 }
 await tripMeter.close();
 

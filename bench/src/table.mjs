@@ -4,7 +4,7 @@
  * (met / missed by how much). As plain text for the terminal and as BENCHMARKS.md.
  */
 import { fmtCount, fmtMs } from './util.mjs';
-import { FAR_NS, TRIPS, describePlacement } from './roundtrip.mjs';
+import { TRIPS, describePlacement, isFar, placementApplies } from './roundtrip.mjs';
 
 /** The median ms of `runner` on case `id`, or null when it did not run. */
 function ms(report, id, runner) {
@@ -97,7 +97,7 @@ function ratioTarget(name, value, goal, detail, { atMost = false } = {}) {
 function withPlacement(target, report, ids) {
   const far = ids.map((id) => {
     const trips = report.cases.find((c) => c.id === id)?.roundTrips ?? [];
-    const n = trips.filter((ns) => ns > FAR_NS).length;
+    const n = trips.filter((ns) => isFar(ns, report.machine.model)).length;
     return n ? `${id} ${n} of ${trips.length}` : null;
   }).filter(Boolean);
   return far.length ? { ...target, detail: `${target.detail}; vCPUs far apart in checks during ${far.join(', ')}` } : target;
@@ -163,7 +163,9 @@ function header(report) {
     `method: interleaved in one process (the peers each in a worker thread of its own, this project's keras and keras-2t in the main thread), warm-up first, median of ${report.options.reps} timed reps of about ${report.options.repMs} ms each; peak RSS from a child process per training run`,
     `roof (GFLOP/s, best in this run; simd = f32x4 mul+add, fma = relaxed madd): ${roofs}`,
     ...(report.cases.some((c) => c.roundTrips?.length) ? [
-      `thread round trip: a word passed between two spinning threads after each round of repetitions, the best of three batches of ${TRIPS}; about 110 ns while the VM's two vCPUs sit close, 330-430 ns while they sit far apart (another CCD), when two-thread figures fall towards one thread's (see each case)`,
+      `thread round trip: a word passed between two spinning threads after each round of repetitions, the best of three batches of ${TRIPS}; ${placementApplies(m.model)
+        ? "about 110 ns while the VM's two vCPUs sit close, 330-430 ns while they sit far apart (another CCD), when two-thread figures fall towards one thread's (see each case)"
+        : 'no CCDs on this CPU, so no close / far reading'}`,
     ] : []),
     ...(report.roofsWorstRound ? [`roof in the worst round (a low two-thread figure means the second core was busy with other work for a while): ${
       Object.entries(report.roofsWorstRound).map(([k, v]) => `${k.replace(/(\d)$/, ' $1t')} ${v.toFixed(1)} (${((100 * v) / report.roofs[k]).toFixed(0)}%)`).join(', ')}`] : []),
@@ -171,9 +173,9 @@ function header(report) {
   ];
 }
 
-/** `sep` and the thread round trips checked while case `c` ran (none in reports without them). */
-function placementNote(c, sep) {
-  const placement = describePlacement(c.roundTrips);
+/** `sep` and the thread round trips checked while case `c` of `report` ran (none in reports without them). */
+function placementNote(report, c, sep) {
+  const placement = describePlacement(c.roundTrips, report.machine.model);
   return placement ? `${sep}thread round trip between repetitions: ${placement}` : '';
 }
 
@@ -181,7 +183,7 @@ function placementNote(c, sep) {
 export function textReport(report) {
   const out = [...header(report), ''];
   for (const c of report.cases) {
-    out.push(`== ${c.title} [${c.id}] (${fmtFlop(c.flops)} per call${placementNote(c, '; ')})`, textTable(caseRows(report, c)), '');
+    out.push(`== ${c.title} [${c.id}] (${fmtFlop(c.flops)} per call${placementNote(report, c, '; ')})`, textTable(caseRows(report, c)), '');
   }
   out.push('== targets (issue 4)');
   for (const t of evaluateTargets(report)) out.push(`  [${t.status}] ${t.name}: ${t.detail}`);
@@ -217,6 +219,6 @@ export function markdownReport(report) {
     '## Results',
     '',
   ];
-  for (const c of report.cases) out.push(`### ${c.title}`, '', `\`${c.id}\`, ${fmtFlop(c.flops)} per call${placementNote(c, '; ')}.`, '', mdTable(caseRows(report, c)), '');
+  for (const c of report.cases) out.push(`### ${c.title}`, '', `\`${c.id}\`, ${fmtFlop(c.flops)} per call${placementNote(report, c, '; ')}.`, '', mdTable(caseRows(report, c)), '');
   return `${out.join('\n')}\n`;
 }
