@@ -46,31 +46,7 @@ export function maxPool(x: usize, out: usize, geo: usize): void {
 /** Tile `t` of {@link maxPool}. */
 export function maxPoolTile(ctrl: usize, t: i32): void {
   const g = geometryAt(argPtr(ctrl, 3));
-  maxPoolImages(argPtr(ctrl, 0), argPtr(ctrl, 1), g, t * arg(ctrl, 4), tileImages(ctrl, t, g));
-}
-
-/** {@link maxPool} over images [b0, b1). */
-function maxPoolImages(x: usize, out: usize, g: Geometry, b0: i32, b1: i32): void {
-  const ch = g.inC;
-  let po = out + off4(b0 * g.outH * g.outW * ch);
-  for (let b = b0; b < b1; b++) {
-    for (let oy = 0; oy < g.outH; oy++) {
-      const y0 = firstTap(oy, g.strideH, g.padTop);
-      for (let ox = 0; ox < g.outW; ox++) {
-        const x0 = firstTap(ox, g.strideW, g.padLeft);
-        for (let c = 0; c < ch; c++) store<f32>(po + off4(c), -Infinity);
-        for (let y = max(y0, 0); y < min(y0 + g.kH, g.inH); y++) {
-          for (let xx = max(x0, 0); xx < min(x0 + g.kW, g.inW); xx++) {
-            const px = pixelPtr(x, g, b, y, xx);
-            let c = 0;
-            for (; c + 4 <= ch; c += 4) v128.store(po + off4(c), f32x4.max(v128.load(po + off4(c)), v128.load(px + off4(c))));
-            for (; c < ch; c++) store<f32>(po + off4(c), max(load<f32>(po + off4(c)), load<f32>(px + off4(c))));
-          }
-        }
-        po += off4(ch);
-      }
-    }
-  }
+  maxPass(MaxPass.Forward, argPtr(ctrl, 0), argPtr(ctrl, 1), 0, g, t * arg(ctrl, 4), tileImages(ctrl, t, g));
 }
 
 /** dx = dy routed to the first maximum (in row-major window order) of each window of x. */
@@ -81,72 +57,227 @@ export function maxPoolGrad(x: usize, dy: usize, dx: usize, geo: usize): void {
 /** Tile `t` of {@link maxPoolGrad}. */
 export function maxPoolGradTile(ctrl: usize, t: i32): void {
   const g = geometryAt(argPtr(ctrl, 3));
-  maxPoolGradImages(argPtr(ctrl, 0), argPtr(ctrl, 1), argPtr(ctrl, 2), g, t * arg(ctrl, 4), tileImages(ctrl, t, g));
+  maxPass(MaxPass.Backward, argPtr(ctrl, 0), argPtr(ctrl, 1), argPtr(ctrl, 2), g, t * arg(ctrl, 4), tileImages(ctrl, t, g));
 }
 
-/** {@link maxPoolGrad} over images [b0, b1): zeroes their part of dx, then accumulates. */
-function maxPoolGradImages(x: usize, dy: usize, dx: usize, g: Geometry, b0: i32, b1: i32): void {
-  const ch = g.inC;
-  const image = g.inH * g.inW * ch;
-  memory.fill(dx + off4(b0 * image), 0, off4((b1 - b0) * image));
-  let pg = dy + off4(b0 * g.outH * g.outW * ch);
+/** The two max-pooling passes, which walk the same windows. */
+const enum MaxPass { Forward, Backward }
+
+/** Whether no two windows share an input cell (stride at least the window): each cell of dx then gets one gradient or none. */
+@inline
+function windowsDisjoint(g: Geometry): bool {
+  return g.strideH >= g.kH && g.strideW >= g.kW;
+}
+
+/** Whether the windows cover every input cell exactly once (stride = window, no padding, no cells left over). */
+@inline
+function windowsTile(g: Geometry): bool {
+  return g.strideH == g.kH && g.strideW == g.kW && g.padTop == 0 && g.padLeft == 0 && g.outH * g.kH == g.inH && g.outW * g.kW == g.inW;
+}
+
+/**
+ * A max-pooling pass over images [b0, b1) of x, window by window: Forward writes the
+ * output pixels at `pixels` ({@link maxWindow}); Backward reads dy from `pixels` and
+ * writes dx. Disjoint windows ({@link windowsDisjoint}, pooling's default) store dx a
+ * window at a time ({@link routeWindow}); their part of dx is zeroed first only where
+ * some cells lie in no window. Overlapping windows zero it, then add each dy to the
+ * cell of its window's first maximum. Geometry fields are read once here: the passes
+ * store as they go, so loads of them inside the loops would be repeated.
+ */
+@inline
+function maxPass(pass: MaxPass, x: usize, pixels: usize, dx: usize, g: Geometry, b0: i32, b1: i32): void {
+  const inH = g.inH, inW = g.inW, ch = g.inC, outH = g.outH, outW = g.outW;
+  const kH = g.kH, kW = g.kW, strideH = g.strideH, strideW = g.strideW, padTop = g.padTop, padLeft = g.padLeft;
+  const image = inH * inW * ch;
+  const disjoint = windowsDisjoint(g);
+  if (pass == MaxPass.Backward && !(disjoint && windowsTile(g))) memory.fill(dx + off4(b0 * image), 0, off4((b1 - b0) * image));
+  const colStep = off4(ch);
+  const rowStep = off4(inW * ch);
+  let pixel = pixels + off4(b0 * outH * outW * ch);
   for (let b = b0; b < b1; b++) {
-    for (let oy = 0; oy < g.outH; oy++) {
-      const y0 = firstTap(oy, g.strideH, g.padTop);
-      const y1 = min(y0 + g.kH, g.inH);
-      for (let ox = 0; ox < g.outW; ox++) {
-        const x0 = firstTap(ox, g.strideW, g.padLeft);
-        const x1 = min(x0 + g.kW, g.inW);
-        let c = 0;
-        for (; c + 4 <= ch; c += 4) {
-          // Four channels at once: track each lane's best value and its byte offset in x.
-          const lanes = i32x4(0, 4, 8, 12);
-          let best = f32x4.splat(0);
-          let at = i32x4.splat(0);
-          let found = false;
-          for (let y = max(y0, 0); y < y1; y++) {
-            for (let xx = max(x0, 0); xx < x1; xx++) {
-              const p = <i32>(pixelPtr(x, g, b, y, xx) - x) + (c << 2);
-              const v = v128.load(x + <usize>p);
-              const offsets = i32x4.add(i32x4.splat(p), lanes);
-              if (!found) {
-                best = v;
-                at = offsets;
-                found = true;
-              } else {
-                const better = f32x4.gt(v, best);
-                best = v128.bitselect(v, best, better);
-                at = v128.bitselect(offsets, at, better);
-              }
-            }
-          }
-          if (found) {
-            addAt(dx + <usize>i32x4.extract_lane(at, 0), load<f32>(pg + off4(c)));
-            addAt(dx + <usize>i32x4.extract_lane(at, 1), load<f32>(pg + off4(c + 1)));
-            addAt(dx + <usize>i32x4.extract_lane(at, 2), load<f32>(pg + off4(c + 2)));
-            addAt(dx + <usize>i32x4.extract_lane(at, 3), load<f32>(pg + off4(c + 3)));
-          }
+    for (let oy = 0; oy < outH; oy++) {
+      const y0 = firstTap(oy, strideH, padTop);
+      const ya = max(y0, 0);
+      const rows = min(y0 + kH, inH) - ya;
+      for (let ox = 0; ox < outW; ox++) {
+        const x0 = firstTap(ox, strideW, padLeft);
+        const xa = max(x0, 0);
+        const cols = min(x0 + kW, inW) - xa;
+        const corner = off4(b * image + (ya * inW + xa) * ch);
+        if (pass == MaxPass.Forward) maxWindow(x + corner, pixel, ch, rows, cols, rowStep, colStep);
+        else if (rows > 0 && cols > 0) {
+          if (disjoint) routeWindow(x + corner, pixel, dx + corner, ch, rows, cols, rowStep, colStep);
+          else addToWindowMaxima(x + corner, pixel, dx + corner, ch, rows, cols, rowStep, colStep);
         }
-        for (; c < ch; c++) {
-          let found = false;
-          let best: f32 = 0;
-          let at: usize = 0;
-          for (let y = max(y0, 0); y < y1; y++) {
-            for (let xx = max(x0, 0); xx < x1; xx++) {
-              const p = pixelPtr(x, g, b, y, xx) + off4(c);
-              const v = load<f32>(p);
-              if (!found || v > best) {
-                found = true;
-                best = v;
-                at = p - x;
-              }
-            }
-          }
-          if (found) addAt(dx + at, load<f32>(pg + off4(c)));
-        }
-        pg += off4(ch);
+        pixel += colStep;
       }
     }
+  }
+}
+
+/**
+ * The output pixel `po`: per channel, the max over the window of `rows` x `cols` cells
+ * from `corner` (rows `rowStep` and cells `colStep` bytes apart; -Infinity when empty),
+ * four channels at a time in a register.
+ */
+@inline
+function maxWindow(corner: usize, po: usize, ch: i32, rows: i32, cols: i32, rowStep: usize, colStep: usize): void {
+  let c = 0;
+  if (rows == 2 && cols == 2) {
+    // Keras' default pool, unrolled; the same maxima in the same order.
+    for (; c + 4 <= ch; c += 4) {
+      const p = corner + off4(c);
+      const top = f32x4.max(f32x4.max(f32x4.splat(-Infinity), v128.load(p)), v128.load(p + colStep));
+      v128.store(po + off4(c), f32x4.max(f32x4.max(top, v128.load(p + rowStep)), v128.load(p + rowStep + colStep)));
+    }
+  }
+  for (; c + 4 <= ch; c += 4) {
+    let m = f32x4.splat(-Infinity);
+    let row = corner + off4(c);
+    for (let y = 0; y < rows; y++) {
+      for (let xx = 0; xx < cols; xx++) m = f32x4.max(m, v128.load(row + <usize>xx * colStep));
+      row += rowStep;
+    }
+    v128.store(po + off4(c), m);
+  }
+  for (; c < ch; c++) {
+    let m: f32 = -Infinity;
+    let row = corner + off4(c);
+    for (let y = 0; y < rows; y++) {
+      for (let xx = 0; xx < cols; xx++) m = max(m, load<f32>(row + <usize>xx * colStep));
+      row += rowStep;
+    }
+    store<f32>(po + off4(c), m);
+  }
+}
+
+/**
+ * Per lane of the four channels at `corner` (a window's first cell, `rows` x `cols`
+ * cells, rows `rowStep` and cells `colStep` bytes apart): the row-major index of the
+ * window's first maximum; a NaN in the first cell keeps it.
+ */
+@inline
+function firstMaxCells(corner: usize, rows: i32, cols: i32, rowStep: usize, colStep: usize): v128 {
+  let best = v128.load(corner);
+  let at = i32x4.splat(0);
+  let cell = 0;
+  let row = corner;
+  for (let y = 0; y < rows; y++) {
+    for (let xx = 0; xx < cols; xx++) {
+      const v = v128.load(row + <usize>xx * colStep);
+      const better = f32x4.gt(v, best);
+      best = v128.bitselect(v, best, better);
+      at = v128.bitselect(i32x4.splat(cell), at, better);
+      cell++;
+    }
+    row += rowStep;
+  }
+  return at;
+}
+
+/** The row-major index of the first maximum of the one channel at `corner` (as {@link firstMaxCells}). */
+@inline
+function firstMaxCell(corner: usize, rows: i32, cols: i32, rowStep: usize, colStep: usize): i32 {
+  let best = load<f32>(corner);
+  let at = 0;
+  let cell = 0;
+  let row = corner;
+  for (let y = 0; y < rows; y++) {
+    for (let xx = 0; xx < cols; xx++) {
+      const v = load<f32>(row + <usize>xx * colStep);
+      if (v > best) {
+        best = v;
+        at = cell;
+      }
+      cell++;
+    }
+    row += rowStep;
+  }
+  return at;
+}
+
+/**
+ * One disjoint window's gradient: every cell of dx in it (from `dxCorner`, laid out as
+ * x from `xCorner`), per channel, dy (from `pg`) at the first maximum, 0 elsewhere.
+ */
+@inline
+function routeWindow(xCorner: usize, pg: usize, dxCorner: usize, ch: i32, rows: i32, cols: i32, rowStep: usize, colStep: usize): void {
+  const zero = f32x4.splat(0);
+  let c = 0;
+  if (rows == 2 && cols == 2) {
+    // Keras' default pool, unrolled: the same first maxima as firstMaxCells.
+    for (; c + 4 <= ch; c += 4) {
+      const p = xCorner + off4(c);
+      const v1 = v128.load(p + colStep);
+      const v2 = v128.load(p + rowStep);
+      const v3 = v128.load(p + rowStep + colStep);
+      let best = v128.load(p);
+      let at = i32x4.splat(0);
+      let better = f32x4.gt(v1, best);
+      best = v128.bitselect(v1, best, better);
+      at = v128.bitselect(i32x4.splat(1), at, better);
+      better = f32x4.gt(v2, best);
+      best = v128.bitselect(v2, best, better);
+      at = v128.bitselect(i32x4.splat(2), at, better);
+      better = f32x4.gt(v3, best);
+      at = v128.bitselect(i32x4.splat(3), at, better);
+      const grad = f32x4.add(v128.load(pg + off4(c)), zero);
+      const d = dxCorner + off4(c);
+      v128.store(d, v128.and(grad, i32x4.eq(at, i32x4.splat(0))));
+      v128.store(d + colStep, v128.and(grad, i32x4.eq(at, i32x4.splat(1))));
+      v128.store(d + rowStep, v128.and(grad, i32x4.eq(at, i32x4.splat(2))));
+      v128.store(d + rowStep + colStep, v128.and(grad, i32x4.eq(at, i32x4.splat(3))));
+    }
+  }
+  for (; c + 4 <= ch; c += 4) {
+    const at = firstMaxCells(xCorner + off4(c), rows, cols, rowStep, colStep);
+    // + 0 turns a -0 gradient into +0, as the accumulating path's 0 + dy does.
+    const grad = f32x4.add(v128.load(pg + off4(c)), zero);
+    let cell = 0;
+    let row = dxCorner + off4(c);
+    for (let y = 0; y < rows; y++) {
+      for (let xx = 0; xx < cols; xx++) {
+        v128.store(row + <usize>xx * colStep, v128.and(grad, i32x4.eq(at, i32x4.splat(cell))));
+        cell++;
+      }
+      row += rowStep;
+    }
+  }
+  for (; c < ch; c++) {
+    const at = firstMaxCell(xCorner + off4(c), rows, cols, rowStep, colStep);
+    const grad = load<f32>(pg + off4(c)) + 0;
+    let cell = 0;
+    let row = dxCorner + off4(c);
+    for (let y = 0; y < rows; y++) {
+      for (let xx = 0; xx < cols; xx++) {
+        store<f32>(row + <usize>xx * colStep, cell == at ? grad : 0);
+        cell++;
+      }
+      row += rowStep;
+    }
+  }
+}
+
+/** dx at cell `cell` (row-major, `cols` cells a row) of the window from `dxCorner` += v. */
+@inline
+function addToCell(dxCorner: usize, cell: i32, cols: i32, rowStep: usize, colStep: usize, v: f32): void {
+  addAt(dxCorner + <usize>(cell / cols) * rowStep + <usize>(cell % cols) * colStep, v);
+}
+
+/** One window's gradient where windows overlap: per channel, dx at the first maximum += dy (from `pg`). */
+@inline
+function addToWindowMaxima(xCorner: usize, pg: usize, dxCorner: usize, ch: i32, rows: i32, cols: i32, rowStep: usize, colStep: usize): void {
+  let c = 0;
+  for (; c + 4 <= ch; c += 4) {
+    const at = firstMaxCells(xCorner + off4(c), rows, cols, rowStep, colStep);
+    const d = dxCorner + off4(c);
+    addToCell(d, i32x4.extract_lane(at, 0), cols, rowStep, colStep, load<f32>(pg + off4(c)));
+    addToCell(d + 4, i32x4.extract_lane(at, 1), cols, rowStep, colStep, load<f32>(pg + off4(c + 1)));
+    addToCell(d + 8, i32x4.extract_lane(at, 2), cols, rowStep, colStep, load<f32>(pg + off4(c + 2)));
+    addToCell(d + 12, i32x4.extract_lane(at, 3), cols, rowStep, colStep, load<f32>(pg + off4(c + 3)));
+  }
+  for (; c < ch; c++) {
+    addToCell(dxCorner + off4(c), firstMaxCell(xCorner + off4(c), rows, cols, rowStep, colStep), cols, rowStep, colStep, load<f32>(pg + off4(c)));
   }
 }
 

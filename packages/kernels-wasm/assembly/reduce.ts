@@ -30,11 +30,53 @@ function extremeRowF32(isMax: bool, p: usize, n: i32): f32 {
   return r;
 }
 
-/** Column sums of a [rows, inner] f32 block at `x`, four columns at a time in f64. */
+/** Lanes 2 and 3 of `v` moved to lanes 0 and 1 (for promoting them to f64). */
+@inline
+function highHalf(v: v128): v128 {
+  return v128.shuffle<i32>(v, v, 2, 3, 0, 1);
+}
+
+/** The f64 sums `lo` (lanes 0, 1) and `hi` (lanes 2, 3) rounded to one f32x4. */
+@inline
+function demoteSums(lo: v128, hi: v128): v128 {
+  return v128.shuffle<i64>(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 2);
+}
+
+/**
+ * Column sums of a [rows, inner] f32 block at `x`, in f64, each column summed down
+ * the rows in order: 16 columns per pass where they fit (one 64-byte stretch of each
+ * row, eight independent f64x2 sums), then 4, then one. Four at a time, a 32-column
+ * bias gradient walked its rows 8 times, one add chain each: 2.5 ms for [43264, 32].
+ */
 @inline
 function sumColumnsF32(x: usize, out: usize, rows: i32, inner: i32): void {
   const stride = off4(inner);
   let j = 0;
+  for (; j + 16 <= inner; j += 16) {
+    const zero = f64x2.splat(0);
+    let s0 = zero, s1 = zero, s2 = zero, s3 = zero, s4 = zero, s5 = zero, s6 = zero, s7 = zero;
+    let p = x + off4(j);
+    for (let r = 0; r < rows; r++) {
+      const v0 = v128.load(p);
+      const v1 = v128.load(p, 16);
+      const v2 = v128.load(p, 32);
+      const v3 = v128.load(p, 48);
+      s0 = f64x2.add(s0, f64x2.promote_low_f32x4(v0));
+      s1 = f64x2.add(s1, f64x2.promote_low_f32x4(highHalf(v0)));
+      s2 = f64x2.add(s2, f64x2.promote_low_f32x4(v1));
+      s3 = f64x2.add(s3, f64x2.promote_low_f32x4(highHalf(v1)));
+      s4 = f64x2.add(s4, f64x2.promote_low_f32x4(v2));
+      s5 = f64x2.add(s5, f64x2.promote_low_f32x4(highHalf(v2)));
+      s6 = f64x2.add(s6, f64x2.promote_low_f32x4(v3));
+      s7 = f64x2.add(s7, f64x2.promote_low_f32x4(highHalf(v3)));
+      p += stride;
+    }
+    const o = out + off4(j);
+    v128.store(o, demoteSums(s0, s1));
+    v128.store(o, demoteSums(s2, s3), 16);
+    v128.store(o, demoteSums(s4, s5), 32);
+    v128.store(o, demoteSums(s6, s7), 48);
+  }
   for (; j + 4 <= inner; j += 4) {
     let lo = f64x2.splat(0);
     let hi = f64x2.splat(0);
@@ -42,12 +84,10 @@ function sumColumnsF32(x: usize, out: usize, rows: i32, inner: i32): void {
     for (let r = 0; r < rows; r++) {
       const v = v128.load(p);
       lo = f64x2.add(lo, f64x2.promote_low_f32x4(v));
-      hi = f64x2.add(hi, f64x2.promote_low_f32x4(v128.shuffle<i32>(v, v, 2, 3, 0, 1)));
+      hi = f64x2.add(hi, f64x2.promote_low_f32x4(highHalf(v)));
       p += stride;
     }
-    const q = f32x4.demote_f64x2_zero(lo);
-    const h = f32x4.demote_f64x2_zero(hi);
-    v128.store(out + off4(j), v128.shuffle<i64>(q, h, 0, 2));
+    v128.store(out + off4(j), demoteSums(lo, hi));
   }
   for (; j < inner; j++) {
     let s: f64 = 0;

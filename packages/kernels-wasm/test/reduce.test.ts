@@ -7,7 +7,7 @@ type Op = 'sum' | 'prod' | 'max' | 'min' | 'any' | 'all' | 'argmax' | 'argmin';
 
 /** [outer, reduceSize, inner] views, including empty reductions and vector tails. */
 const VIEWS: [number, number, number][] = [
-  [1, 0, 1], [2, 0, 3], [1, 1, 1], [3, 5, 1], [2, 7, 3], [4, 33, 5], [1, 1000, 1], [2, 17, 8], [1, 3, 13], [3, 1, 4], [0, 4, 2], [2, 9, 37], [1, 130, 48],
+  [1, 0, 1], [2, 0, 3], [1, 1, 1], [3, 5, 1], [2, 7, 3], [4, 33, 5], [1, 1000, 1], [2, 17, 8], [1, 3, 13], [3, 1, 4], [0, 4, 2], [2, 9, 37], [1, 130, 48], [3, 41, 16], [2, 23, 20],
 ];
 
 /** float64 reduction of x[o, :, j]. */

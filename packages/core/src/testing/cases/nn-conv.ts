@@ -116,13 +116,20 @@ function convOpCases(): OpCase[] {
   return cases;
 }
 
-/** Pooling settings: `w` holds the pool size; overlapping windows (pool 3, stride 2) and 'same'. */
+/**
+ * Pooling settings: `w` holds the pool size; overlapping windows (pool 3, stride 2) and 'same';
+ * disjoint windows with cells in no window (odd sizes, stride 3), with 4-channel blocks and channels past them.
+ */
 const POOL: ConvSetting[] = [
   { x: [2, 5, 5, 3], w: [3, 3], strides: [2, 2], padding: 'valid' },
   { x: [1, 5, 5, 2], w: [3, 3], strides: [2, 2], padding: 'same', grad: true },
   { x: [1, 5, 7, 2], w: [2, 2], strides: [2, 2], padding: 'same' },
   { x: [1, 4, 5, 1], w: [2, 3], strides: [1, 2], padding: 'same', grad: true },
   { x: [1, 6, 6, 1], w: [2, 2], strides: [2, 2], padding: 'valid', grad: true },
+  { x: [2, 7, 5, 6], w: [2, 2], strides: [2, 2], padding: 'valid', grad: true },
+  { x: [1, 5, 7, 5], w: [2, 2], strides: [2, 2], padding: 'same', grad: true },
+  { x: [1, 7, 8, 4], w: [2, 2], strides: [3, 3], padding: 'valid', grad: true },
+  { x: [1, 6, 4, 8], w: [3, 2], strides: [2, 1], padding: 'same', grad: true },
   { x: [0, 4, 4, 2], w: [2, 2], strides: [2, 2], padding: 'valid' },
   { x: [2, 9, 3], w: [3], strides: [2], padding: 'same', grad: true },
   { x: [1, 8, 2], w: [2], strides: [2], padding: 'valid', grad: true },
