@@ -62,31 +62,43 @@ function movePiece(dir: Direction, image: usize, column: usize, n: i32): void {
 /**
  * Walks column rows [row0, row0 + rows) (output pixels) and their patches, moving each
  * piece between `x` and `col` ({@link movePiece}). A window row inside the image with
- * dilation 1 is one contiguous span, moved at once.
+ * dilation 1 is one contiguous span, moved at once. Geometry fields are read once
+ * here (the moves store to memory, so loads of them in the loop would be repeated),
+ * and the pixel's coordinates advance with the row instead of being divided out.
  */
 @inline
 function walkPatches(dir: Direction, x: usize, g: Geometry, row0: i32, rows: i32, col: usize): void {
-  const pixels = g.outH * g.outW;
-  const chunk = off4(g.inC);
+  const inH = g.inH, inW = g.inW, inC = g.inC, outH = g.outH, outW = g.outW, kH = g.kH, kW = g.kW;
+  const strideH = g.strideH, strideW = g.strideW, padTop = g.padTop, padLeft = g.padLeft;
+  const dilationH = g.dilationH, dilationW = g.dilationW;
+  const pixels = outH * outW;
+  const chunk = off4(inC);
+  let b = row0 / pixels;
+  let oy = (row0 % pixels) / outW;
+  let ox = row0 % outW;
   let column = col;
-  for (let r = row0; r < row0 + rows; r++) {
-    const b = r / pixels;
-    const oy = (r % pixels) / g.outW;
-    const ox = r % g.outW;
-    const x0 = ox * g.strideW - g.padLeft;
-    const spanInside = g.dilationW == 1 && x0 >= 0 && x0 + g.kW <= g.inW;
-    for (let ky = 0; ky < g.kH; ky++) {
-      const iy = tapCoord(oy, g.strideH, g.padTop, ky, g.dilationH, g.inH);
+  for (let r = 0; r < rows; r++) {
+    const x0 = ox * strideW - padLeft;
+    const spanInside = dilationW == 1 && x0 >= 0 && x0 + kW <= inW;
+    for (let ky = 0; ky < kH; ky++) {
+      const iy = tapCoord(oy, strideH, padTop, ky, dilationH, inH);
       if (iy >= 0 && spanInside) {
-        movePiece(dir, x + <usize>((b * g.inH + iy) * g.inW + x0) * chunk, column, g.kW * g.inC);
-        column += <usize>g.kW * chunk;
+        movePiece(dir, x + <usize>((b * inH + iy) * inW + x0) * chunk, column, kW * inC);
+        column += <usize>kW * chunk;
         continue;
       }
-      for (let kx = 0; kx < g.kW; kx++) {
-        const ix = tapCoord(ox, g.strideW, g.padLeft, kx, g.dilationW, g.inW);
-        const image: usize = iy < 0 || ix < 0 ? 0 : x + <usize>((b * g.inH + iy) * g.inW + ix) * chunk;
-        movePiece(dir, image, column, g.inC);
+      for (let kx = 0; kx < kW; kx++) {
+        const ix = tapCoord(ox, strideW, padLeft, kx, dilationW, inW);
+        const image: usize = iy < 0 || ix < 0 ? 0 : x + <usize>((b * inH + iy) * inW + ix) * chunk;
+        movePiece(dir, image, column, inC);
         column += chunk;
+      }
+    }
+    if (++ox == outW) {
+      ox = 0;
+      if (++oy == outH) {
+        oy = 0;
+        b++;
       }
     }
   }
