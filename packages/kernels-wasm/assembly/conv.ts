@@ -69,25 +69,29 @@ export function conv2dWorkspace(geo: usize): usize {
   return panelBytes(k, panelCount(g.outC)) + <usize>threads * threadRegionBytes(forwardTileRows(k, rows, threads), k, k);
 }
 
-/** out [batch, outH, outW, outC] = conv(x [batch, inH, inW, inC], filter [kH, kW, inC, outC]). */
-export function conv2d(x: usize, filter: usize, out: usize, geo: usize, work: usize): void {
+/**
+ * out [batch, outH, outW, outC] = act(conv(x [batch, inH, inW, inC], filter [kH, kW, inC, outC]) + bias),
+ * the bias (outC floats, or 0 for none) packed in front of the filter's panels and the
+ * activation applied as each row is stored, as in {@link gemm}.
+ */
+export function conv2d(x: usize, filter: usize, bias: usize, out: usize, geo: usize, act: i32, work: usize): void {
   const g = geometryAt(geo);
   const k = patchSize(g);
   const n = g.outC;
   const rows = outputRows(g);
   if (isPointwise(g)) {
-    gemm(rows, n, k, x, k, 1, filter, n, 1, 0, out, n, Activation.Linear, false, work);
+    gemm(rows, n, k, x, k, 1, filter, n, 1, bias, out, n, act, false, work);
     return;
   }
   const threads = convThreads(rows, n, k);
-  packBlock(filter, n, 1, k, 0, n, 0, work, threads);
+  packBlock(filter, n, 1, k, 0, n, bias, work, threads);
   const tileRows = forwardTileRows(k, rows, threads);
   setArg(0, <i32>x); setArg(1, <i32>geo); setArg(2, <i32>out); setArg(3, <i32>work); setArg(4, k); setArg(5, n);
-  setArg(6, tileRows); setArg(7, <i32>(work + panelBytes(k, panelCount(n)))); setArg(8, rows);
+  setArg(6, tileRows); setArg(7, <i32>(work + panelBytes(k, panelCount(n)))); setArg(8, rows); setArg(9, act);
   dispatch(Task.ConvForward, (rows + tileRows - 1) / tileRows, threads);
 }
 
-/** Tile `t` of {@link conv2d}: im2col of its rows into this thread's columns, then the GEMM. */
+/** Tile `t` of {@link conv2d}: im2col of its rows into this thread's columns, then the GEMM with its bias and activation. */
 export function convForwardTile(ctrl: usize, t: i32, thread: i32): void {
   const k = arg(ctrl, 4);
   const n = arg(ctrl, 5);
@@ -96,7 +100,7 @@ export function convForwardTile(ctrl: usize, t: i32, thread: i32): void {
   const cnt = min(tileRows, arg(ctrl, 8) - r0);
   const col = argPtr(ctrl, 7) + <usize>thread * threadRegionBytes(tileRows, k, k);
   im2col(argPtr(ctrl, 0), geometryAt(argPtr(ctrl, 1)), r0, cnt, col);
-  gemmBlocks(cnt, col, k, 1, argPtr(ctrl, 3), n, k, argPtr(ctrl, 2) + (<usize>r0 * <usize>n << 2), n, col + (<usize>tileRows * <usize>k << 2));
+  gemmBlocks(cnt, col, k, 1, argPtr(ctrl, 3), n, k, argPtr(ctrl, 2) + (<usize>r0 * <usize>n << 2), n, arg(ctrl, 9), col + (<usize>tileRows * <usize>k << 2));
 }
 
 /** Workspace bytes {@link conv2dBackpropInput} needs. */
@@ -150,7 +154,7 @@ export function convInputTile(ctrl: usize, t: i32, thread: i32): void {
   const end = b1 * pixels;
   for (let r0 = b0 * pixels; r0 < end; r0 += chunk) {
     const cnt = min(chunk, end - r0);
-    gemmBlocks(cnt, dy + (<usize>r0 * <usize>oc << 2), oc, 1, argPtr(ctrl, 3), k, oc, dcol, k, scratch);
+    gemmBlocks(cnt, dy + (<usize>r0 * <usize>oc << 2), oc, 1, argPtr(ctrl, 3), k, oc, dcol, k, Activation.Linear, scratch);
     col2im(dcol, g, r0, cnt, dx);
   }
 }

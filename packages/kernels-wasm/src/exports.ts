@@ -37,7 +37,7 @@ export interface KernelExports {
   castI32ToBool(x: number, out: number, n: number): void;
   castBoolToF32(x: number, out: number, n: number): void;
   castBoolToI32(x: number, out: number, n: number): void;
-  conv2d(x: number, filter: number, out: number, geo: number, work: number): void;
+  conv2d(x: number, filter: number, bias: number, out: number, geo: number, act: number, work: number): void;
   conv2dWorkspace(geo: number): number;
   conv2dBackpropInput(dy: number, filter: number, dx: number, geo: number, work: number): void;
   conv2dBackpropInputWorkspace(geo: number): number;

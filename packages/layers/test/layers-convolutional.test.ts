@@ -35,6 +35,14 @@ describe('Conv2D', () => {
     checkLayerGradients(layer, randomValues(16 * 2, 4), [1, 4, 4, 2], ([k, b], x) => conv2dRef(x, k!, b!, g, 2).out.map(Math.tanh));
   });
 
+  it('fuses relu without a bias, and applies an activation the kernel cannot fuse (softmax) after it', () => {
+    const g = window({ batch: 1, inH: 5, inW: 4, inC: 3, kH: 3, kW: 2 });
+    const relu = new layers.Conv2D(3, [3, 2], { activation: 'relu', useBias: false });
+    checkLayerGradients(relu, randomValues(60, 5), [1, 5, 4, 3], ([k], x) => conv2dRef(x, k!, new Float64Array(3), g, 3).out.map((v) => Math.max(v, 0)));
+    const softmax = new layers.Conv2D(3, [3, 2], { activation: 'softmax', biasInitializer: 'random_normal' });
+    checkLayerGradients(softmax, randomValues(60, 6), [1, 5, 4, 3], ([k, b], x) => softmaxRows(conv2dRef(x, k!, b!, g, 3).out, 3));
+  });
+
   it('checks arguments and channels at definition', () => {
     expect(() => new layers.Conv2D(2, 3, { dataFormat: 'channels_first' })).toThrow(/channels_last/);
     expect(() => new layers.Conv2D(2, 3, { padding: 'causal' })).toThrow(/padding/);
@@ -71,6 +79,19 @@ describe('Conv1D', () => {
     checkLayerGradients(layer, randomValues(10, 8), [1, 5, 2], ([k, b], x) => conv2dRef(x, k!, b!, g, 2).out);
   });
 });
+
+/** Softmax over consecutive groups of `n` values (the channels of NHWC cells). */
+function softmaxRows(v: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(v.length);
+  for (let r = 0; r < v.length; r += n) {
+    const row = v.subarray(r, r + n);
+    const top = Math.max(...row);
+    const e = row.map((t) => Math.exp(t - top));
+    const total = e.reduce((a, b) => a + b, 0);
+    for (let j = 0; j < n; j++) out[r + j] = e[j]! / total;
+  }
+  return out;
+}
 
 /** Zero-pads the start of the time axis of (batch, steps, channels). */
 function causalPad(x: Float64Array, batch: number, steps: number, channels: number, pad: number): Float64Array {

@@ -8,13 +8,24 @@
  * tfjs: TensorFlow's Conv2D checks `in_depth % filter_depth`, which divides by zero channels.
  */
 import type * as tfjs from '@tensorflow/tfjs-core';
-import type { Conv2DGeometry, DataId, KernelTable } from '@keras/core';
-import { assign, view4, type Tfjs } from '../holder.js';
+import type { Conv2DArgs, Conv2DGeometry, DataId, KernelTable } from '@keras/core';
+import { assign, view, view4, type Tfjs } from '../holder.js';
 import { dilatedFilterShape, dilateFilter, frameInput, frameOf, isUndilated, undilateFilter, unframe } from './window.js';
 
 /** Whether the geometry has stride 1 on both axes. */
 function isUnitStride(g: Conv2DGeometry): boolean {
   return g.strideH === 1 && g.strideW === 1;
+}
+
+/** conv2d's epilogue on its NHWC result y: the bias over the channels, then the activation. */
+function epilogue(tf: Tfjs, y: tfjs.Tensor4D, g: Conv2DArgs): tfjs.Tensor {
+  const biased = g.bias === undefined ? y : tf.add(y, view(tf, g.bias, [g.outC]));
+  switch (g.activation ?? 'linear') {
+    case 'relu': return tf.relu(biased);
+    case 'sigmoid': return tf.sigmoid(biased);
+    case 'tanh': return tf.tanh(biased);
+    default: return biased;
+  }
 }
 
 /** The convolution kernels over a tfjs module. */
@@ -32,12 +43,13 @@ export function convKernels(tf: Tfjs): Pick<KernelTable,
 
   return {
     conv2d: (g) => assign(tf, g.out, () => {
-      if (g.inC === 0) return tf.zeros([g.batch * g.outH * g.outW * g.outC]);
+      if (g.inC === 0) return epilogue(tf, tf.zeros([g.batch, g.outH, g.outW, g.outC]), g);
       const w = view4(tf, g.filter, [g.kH, g.kW, g.inC, g.outC]);
       // tfjs refuses strides and dilations both above 1; a dense dilated filter needs neither.
-      return isUnitStride(g) || isUndilated(g)
+      const y = isUnitStride(g) || isUndilated(g)
         ? tf.conv2d(input(g.x, g), w, strides(g), 'valid', 'NHWC', [g.dilationH, g.dilationW])
         : tf.conv2d(input(g.x, g), dilateFilter(tf, w, g), strides(g), 'valid');
+      return epilogue(tf, y, g);
     }),
     conv2dBackpropInput: (g) => assign(tf, g.dx, () => {
       if (g.outC * g.outH * g.outW === 0) return tf.zeros([g.batch * g.inH * g.inW * g.inC]);

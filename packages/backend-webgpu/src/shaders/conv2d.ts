@@ -5,15 +5,15 @@
  * walks each dx cell's window in reverse, which is the exact adjoint for any stride,
  * dilation and padding, so it also serves transposed convolution.
  */
-import { convFilterGradShader, convForwardShader, convInputGradShader } from './convolution.js';
+import { convFilterGradShader, convForwardShader, convInputGradShader, type ConvEpilogue } from './convolution.js';
 
-/** WGSL of conv2d: out[b, oy, ox, oc] = sum x[b, iy, ix, ic] w[ky, kx, ic, oc]. */
-export function conv2dShader(): string {
+/** WGSL of conv2d: out[b, oy, ox, oc] = activation(sum x[b, iy, ix, ic] w[ky, kx, ic, oc] + bias[oc]) per `epilogue`. */
+export function conv2dShader(epilogue: ConvEpilogue): string {
   return convForwardShader('', `      let xBase = ((b * inH + iy) * inW + ix) * inC;
       let wBase = (ky * kW + kx) * inC * outC + ch;
       for (var ic = 0; ic < inC; ic++) {
         s += xs[xBase + ic] * weights[wBase + ic * outC];
-      }`);
+      }`, epilogue);
 }
 
 /** WGSL of the input gradient: dx[b, iy, ix, ic] = sum over windows covering it of dy * w. */

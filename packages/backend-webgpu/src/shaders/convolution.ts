@@ -5,28 +5,41 @@
  * gradient: one workgroup per filter entry, a tree sum over every output cell.
  * Parameters: window.ts.
  */
+import type { FusedActivation } from '@keras/core';
 import { elementwiseEntry, entry, header } from './common.js';
+import { activationWgsl, MATH_WGSL } from './math.js';
 import { forEachCoveringWindow, forEachWindowCell, GEOMETRY_WGSL, unravelNHWC } from './window.js';
 
 /** Threads per workgroup of the per-output tree reductions (filter gradients). */
 const TREE_WORKGROUP = 64;
 
+/** What a forward pass adds as it stores: a bias per output channel (a binding before out), then an activation. */
+export interface ConvEpilogue {
+  bias: boolean;
+  activation: FusedActivation;
+}
+
+/** The plain store: out = the window sum. */
+const NO_EPILOGUE: ConvEpilogue = { bias: false, activation: 'linear' };
+
 /**
  * WGSL of the forward pass: thread i, output cell (b, y, x, ch), runs `setup`, then
  * `body` for each in-bounds input cell (iy, ix) of its window, accumulating into `s`;
- * out[i] = s. Bindings: xs, weights, out.
+ * out[i] = activation(s + bias[ch]) per `epilogue`. Bindings: xs, weights, [bias,] out.
  */
-export function convForwardShader(setup: string, body: string): string {
+export function convForwardShader(setup: string, body: string, epilogue: ConvEpilogue = NO_EPILOGUE): string {
   return `${header([
     { name: 'xs', type: 'f32', access: 'read' },
     { name: 'weights', type: 'f32', access: 'read' },
+    ...(epilogue.bias ? [{ name: 'bias', type: 'f32', access: 'read' as const }] : []),
     { name: 'out', type: 'f32', access: 'read_write' },
   ])}
+${epilogue.activation === 'linear' ? '' : MATH_WGSL}
 ${elementwiseEntry(`${GEOMETRY_WGSL}
 ${unravelNHWC('i', 'outH', 'outW', 'outC')}${setup}
   var s = 0.0;
 ${forEachWindowCell('y', 'x', body)}
-  out[i] = s;`)}`;
+  out[i] = ${activationWgsl(epilogue.activation, epilogue.bias ? '(s + bias[ch])' : 's')};`)}`;
 }
 
 /**

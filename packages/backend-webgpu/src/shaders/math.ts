@@ -5,6 +5,18 @@
  * formulations so both backends agree to a few ulp.
  */
 
+import type { FusedActivation } from '@keras/core';
+
+/** WGSL of a fused activation applied to the f32 expression `v` (sigmoid and tanh need {@link MATH_WGSL}). */
+export function activationWgsl(activation: FusedActivation, v: string): string {
+  switch (activation) {
+    case 'relu': return `select(${v}, 0.0, ${v} < 0.0)`;
+    case 'sigmoid': return `sigmoidF(${v})`;
+    case 'tanh': return `tanhF(${v})`;
+    default: return v;
+  }
+}
+
 /** Every helper; programs include it whole (unused functions cost nothing after compilation). */
 export const MATH_WGSL = /* wgsl */ `
 const F32_INF_BITS = 0x7f800000u;

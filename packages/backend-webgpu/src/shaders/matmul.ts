@@ -14,7 +14,7 @@
  */
 import type { FusedActivation } from '@keras/core';
 import { entry, header } from './common.js';
-import { MATH_WGSL } from './math.js';
+import { activationWgsl, MATH_WGSL } from './math.js';
 
 /** Output tile side (rows and columns) and k-slice depth. */
 export const MATMUL_TILE = 32;
@@ -30,13 +30,6 @@ export interface MatmulVariant {
   bias: boolean;
   activation: FusedActivation;
 }
-
-const ACTIVATION: Record<FusedActivation, string> = {
-  linear: 'v',
-  relu: 'select(v, 0.0, v < 0.0)',
-  sigmoid: 'sigmoidF(v)',
-  tanh: 'tanhF(v)',
-};
 
 /**
  * WGSL loading one stored 32x32 tile of operand `src` into workgroup array `dst`
@@ -135,7 +128,7 @@ ${entry(THREADS, `  let batch = pu(0u);
       let col = col0 + tx * 4u + j;
       if (row < m && col < n) {
         let v = acc[i][j]${v.bias ? ' + bias[col]' : ''};
-        out[outBase + row * n + col] = ${ACTIVATION[v.activation]};
+        out[outBase + row * n + col] = ${activationWgsl(v.activation, 'v')};
       }
     }
   }`)}`;

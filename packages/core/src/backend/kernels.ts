@@ -111,8 +111,11 @@ export interface Conv2DGeometry {
   kH: number; kW: number; strideH: number; strideW: number;
   dilationH: number; dilationW: number; padTop: number; padLeft: number;
 }
-/** conv2d: x [batch,inH,inW,inC], filter [kH,kW,inC,outC] (Keras layout), out [batch,outH,outW,outC]. float32. */
-export interface Conv2DArgs extends Conv2DGeometry { x: DataId; filter: DataId; out: DataId }
+/**
+ * conv2d: x [batch,inH,inW,inC], filter [kH,kW,inC,outC] (Keras layout), out [batch,outH,outW,outC]. float32.
+ * out = activation(conv(x, filter) + bias[outC]), as matmul's epilogue: `bias` (outC floats) and `activation` are optional.
+ */
+export interface Conv2DArgs extends Conv2DGeometry { x: DataId; filter: DataId; out: DataId; bias?: DataId; activation?: FusedActivation }
 /** Gradient of conv2d with respect to x: dy [batch,outH,outW,outC] -> dx [batch,inH,inW,inC]. Also the transposed convolution. */
 export interface Conv2DBackpropInputArgs extends Conv2DGeometry { dy: DataId; filter: DataId; dx: DataId }
 /** Gradient of conv2d with respect to the filter: x, dy -> dw [kH,kW,inC,outC]. */

@@ -2,6 +2,7 @@
  * The float64 reference: plain-JS n-dimensional arrays in double precision that
  * every conformance case computes its expected result with.
  */
+import type { FusedActivation } from '../backend/kernels.js';
 
 /** A float64 n-dimensional array (row-major). */
 export interface Ref {
@@ -102,4 +103,19 @@ export function matmulRef(a: Ref, b: Ref): Ref {
     out[i * n + j] = s;
   }
   return { shape: [m, n], data: out };
+}
+
+/** The activations the matmul and conv2d kernels fuse, in float64. */
+const FUSED_ACTIVATION_REFS: Record<FusedActivation, (v: number) => number> = {
+  linear: (v) => v,
+  relu: (v) => Math.max(v, 0),
+  sigmoid: (v) => 1 / (1 + Math.exp(-v)),
+  tanh: Math.tanh,
+};
+
+/** A fused kernel's store: activation(y + bias) with the bias (if any) along y's last axis. */
+export function epilogueRef(y: Ref, bias: Ref | undefined, activation: FusedActivation): Ref {
+  const f = FUSED_ACTIVATION_REFS[activation];
+  const n = y.shape[y.shape.length - 1] ?? 1;
+  return { shape: y.shape, data: y.data.map((v, p) => f(v + (bias ? bias.data[p % n]! : 0))) };
 }

@@ -24,7 +24,8 @@ export function linalgKernels(rt: Runtime): Pick<KernelTable, LinalgKernel> {
       if (args.batch * args.outH * args.outW * args.outC === 0) return;
       const geo = rt.geometry(args);
       const work = rt.workspace(wasm.conv2dWorkspace(geo) >>> 0);
-      wasm.conv2d(ptr(args.x), ptr(args.filter), ptr(args.out), geo, work);
+      const bias = args.bias === undefined ? 0 : ptr(args.bias);
+      wasm.conv2d(ptr(args.x), ptr(args.filter), bias, ptr(args.out), geo, ACTIVATION_CODE[args.activation ?? 'linear'], work);
     },
 
     conv2dBackpropInput(args) {

@@ -2,7 +2,7 @@
  * What Dense and the convolutions share: a kernel, an optional bias, an activation, and
  * the initializers and penalties of both weights (Keras' arguments and config keys).
  */
-import { ops, type Tensor, type Variable } from '@keras/core';
+import type { FusedActivation, Tensor, Variable } from '@keras/core';
 import * as activations from '../activations/index.js';
 import { Layer, type LayerOptions } from '../engine/layer.js';
 import * as initializers from '../initializers/index.js';
@@ -23,6 +23,20 @@ export interface KernelLayerOptions extends LayerOptions {
   kernelRegularizer?: regularizers.RegularizerIdentifier;
   /** Penalty on the bias. */
   biasRegularizer?: regularizers.RegularizerIdentifier;
+}
+
+/** Activations the fused matmul and conv2d kernels apply in their store. */
+const FUSED = new Map<activations.Activation, FusedActivation>([
+  [activations.linear, 'linear'],
+  [activations.relu, 'relu'],
+  [activations.sigmoid, 'sigmoid'],
+  [activations.tanh, 'tanh'],
+]);
+
+/** What a fused kernel call adds in its store: the layer's bias, if any, and an activation. */
+export interface KernelEpilogue {
+  bias?: Tensor;
+  activation: FusedActivation;
 }
 
 /** A layer computing `activation(f(inputs, kernel) + bias)`: the options, weights and config Dense and BaseConv share. */
@@ -61,9 +75,15 @@ export abstract class KernelLayer extends Layer {
     if (this.useBias) this.bias = this.addWeight({ name: 'bias', shape: [units], initializer: this.biasInitializer, regularizer: this.biasRegularizer });
   }
 
-  /** `activation(y + bias)`, or `activation(y)` without bias. */
-  protected biasAndActivation(y: Tensor): Tensor {
-    return this.activation(this.bias ? ops.add(y, this.bias) : y);
+  /**
+   * `activation(product(epilogue))` where `product` is one fused kernel call (matmulT,
+   * fusedConv) given the bias and the activation to apply in its store: the bias always,
+   * the activation when the kernels fuse it (else, e.g. softmax, applied after).
+   */
+  protected fusedCall(product: (epilogue: KernelEpilogue) => Tensor): Tensor {
+    const fused = FUSED.get(this.activation);
+    const y = product({ activation: fused ?? 'linear', ...(this.bias ? { bias: this.bias } : {}) });
+    return fused === undefined ? this.activation(y) : y;
   }
 
   /** The config keys of the shared options, from `activation` to `bias_regularizer`, in Keras' order. */

@@ -11,6 +11,7 @@ import { broadcastShapes, formatShape, padShape, shapesEqual, sizeOf, type Shape
 import { isWatched, record } from '../../tape.js';
 import type { Tensor } from '../../tensor.js';
 import { activationGrad } from '../elementwise/activation-grad.js';
+import { checkFusedActivation } from '../elementwise/fused-activation.js';
 import { cast, unbroadcast } from '../elementwise/index.js';
 import { sum } from '../reduction/index.js';
 import { broadcastTo } from '../shape/broadcast.js';
@@ -27,8 +28,6 @@ export interface MatmulTOptions {
   /** Activation applied to the result (default 'linear'). */
   activation?: FusedActivation;
 }
-
-const ACTIVATIONS: readonly FusedActivation[] = ['linear', 'relu', 'sigmoid', 'tanh'];
 
 /** A batch operand for the kernel: the tensor itself with a batch stride, or broadcast to the full batch when strides cannot express it. */
 function batchOperand(x: Tensor, batchShape: Shape): { t: Tensor; stride: number } {
@@ -50,7 +49,7 @@ export function matmulT(a: Tensor, b: Tensor, options: MatmulTOptions = {}, name
     throw new TypeError(`${name}: operands must be float32, received a ${a.dtype}, b ${b.dtype}${bias ? `, bias ${bias.dtype}` : ''}.`);
   }
   if (a.rank < 2 || b.rank < 2) throw new RangeError(`${name}: operands must have rank >= 2, received a ${formatShape(a.shape)} and b ${formatShape(b.shape)}.`);
-  if (!ACTIVATIONS.includes(activation)) throw new RangeError(`${name}: unknown fused activation '${activation}'; expected one of ${ACTIVATIONS.join(', ')}.`);
+  checkFusedActivation(activation, name);
   const ar = a.shape[a.rank - 2]!;
   const ac = a.shape[a.rank - 1]!;
   const br = b.shape[b.rank - 2]!;

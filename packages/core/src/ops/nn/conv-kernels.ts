@@ -4,11 +4,15 @@
  * both arguments, and the gradient of each is built from the other two. conv and
  * depthwiseConv are the first, convTranspose is the second.
  */
-import type { Conv2DGeometry } from '../../backend/kernels.js';
+import type { Conv2DGeometry, FusedActivation } from '../../backend/kernels.js';
 import { empty, zeros } from '../../create.js';
 import { kernel } from '../../engine.js';
 import { isWatched, record } from '../../tape.js';
 import type { Tensor } from '../../tensor.js';
+import { activationGrad } from '../elementwise/activation-grad.js';
+import { applyActivation } from '../elementwise/fused-activation.js';
+import { add } from '../elementwise/index.js';
+import { sum } from '../reduction/index.js';
 import { reshape } from '../shape/index.js';
 
 /** Which of the three bilinear maps: out = conv(x, w); dx = input(dy, w); dw = filter(x, dy). */
@@ -58,6 +62,42 @@ export function convBilinear(name: string, role: 'forward' | 'input', family: Co
       : [needA ? op('forward', dy, b) : null, needB ? op('filter', dy, a) : null],
   );
   return out;
+}
+
+/** What a forward convolution may fuse into its store: a bias per output channel, then an activation. */
+export interface ConvEpilogue {
+  /** float32 [outC], or none. */
+  bias?: Tensor;
+  /** The activation applied last. */
+  activation: FusedActivation;
+}
+
+/**
+ * activation(conv(x, w) + bias) for a regular convolution: one conv2d kernel call with
+ * the bias and the activation in its store, recorded on the tape under `name`. With
+ * dz = activation'(y) dy: dx = input(dz, w), dw = filter(x, dz), dbias = dz summed over
+ * every axis but the channels. A convolution over no input channels (or of an empty
+ * kernel) has nothing for the kernel to sum: there the bias and activation run as ops.
+ */
+export function convFused(name: string, x: Tensor, w: Tensor, g: Conv2DGeometry, epilogue: ConvEpilogue): Tensor {
+  const { bias, activation } = epilogue;
+  if (x.size === 0 || w.size === 0) {
+    const y = convBilinear(name, 'forward', 'regular', x, w, g);
+    return applyActivation(activation, bias ? add(y, bias) : y);
+  }
+  const y = empty([g.batch, g.outH, g.outW, g.outC], 'float32');
+  if (y.size > 0) kernel('conv2d')({ ...g, x: x.dataId, filter: w.dataId, out: y.dataId, ...(bias ? { bias: bias.dataId } : {}), activation });
+  const [needX, needW, needBias] = [isWatched(x), isWatched(w), bias !== undefined && isWatched(bias)];
+  if (!needX && !needW && !needBias) return y;
+  record(name, bias ? [x, w, bias] : [x, w], y, (dy) => {
+    const dz = activationGrad(activation, y, dy);
+    return [
+      needX ? runConvKernel('input', 'regular', dz, w, g, w.shape) : null,
+      needW ? runConvKernel('filter', 'regular', x, dz, g, w.shape) : null,
+      needBias ? sum(dz, { axis: [0, 1, 2] }) : null,
+    ];
+  });
+  return y;
 }
 
 /** Views a 1-D window op's tensor as 2-D by inserting a size-1 axis at `axis` (zero-copy). */

@@ -2,15 +2,26 @@
  * Convolutions, channels-last: `conv`, `depthwiseConv`, `separableConv` (Keras 3's
  * `keras.ops.conv`, `depthwise_conv`, `separable_conv`), 1-D and 2-D.
  */
+import type { FusedActivation } from '../../backend/kernels.js';
 import type { TensorLike } from '../../create.js';
+import { formatShape } from '../../shape.js';
 import { tidy } from '../../memory.js';
 import type { Tensor } from '../../tensor.js';
+import { checkFusedActivation } from '../elementwise/fused-activation.js';
 import { floatInput } from './float-input.js';
-import { convBilinear, insertUnitAxis, removeUnitAxis, type ConvFamily } from './conv-kernels.js';
+import { convBilinear, convFused, insertUnitAxis, removeUnitAxis, type ConvEpilogue, type ConvFamily } from './conv-kernels.js';
 import { checkLayoutOptions, describeCall, spatialPair, spatialRank, windowGeometry, type ConvOptions } from './conv-geometry.js';
 
-/** A regular or depthwise convolution of 1-D or 2-D inputs, lifted to the 2-D kernels. */
-function convolve(op: string, family: ConvFamily, inputs: TensorLike, kernelArg: TensorLike, options: ConvOptions): Tensor {
+/** Options of {@link fusedConv}: the convolution's, plus what its store adds. */
+export interface FusedConvOptions extends ConvOptions {
+  /** float32 bias of shape [outChannels], added to every output cell. */
+  bias?: Tensor;
+  /** Activation applied to the result (default 'linear'). */
+  activation?: FusedActivation;
+}
+
+/** A regular or depthwise convolution of 1-D or 2-D inputs, lifted to the 2-D kernels; a regular one may fuse an epilogue. */
+function convolve(op: string, family: ConvFamily, inputs: TensorLike, kernelArg: TensorLike, options: ConvOptions, epilogue?: ConvEpilogue): Tensor {
   return tidy(() => {
     const x = floatInput(inputs, op);
     const w = floatInput(kernelArg, op);
@@ -38,7 +49,10 @@ function convolve(op: string, family: ConvFamily, inputs: TensorLike, kernelArg:
       },
       padding, where,
     );
-    const y = convBilinear(op, 'forward', family, x4, w4, g);
+    if (epilogue?.bias && (epilogue.bias.dtype !== 'float32' || epilogue.bias.rank !== 1 || epilogue.bias.shape[0] !== g.outC)) {
+      throw new RangeError(`${where()}: the bias must be float32 of shape (${g.outC},), one value per output channel; received ${epilogue.bias.dtype} ${formatShape(epilogue.bias.shape)}.`);
+    }
+    const y = epilogue ? convFused(op, x4, w4, g, epilogue) : convBilinear(op, 'forward', family, x4, w4, g);
     return spatial === 1 ? removeUnitAxis(y, 1) : y;
   });
 }
@@ -50,6 +64,18 @@ function convolve(op: string, family: ConvFamily, inputs: TensorLike, kernelArg:
  */
 export function conv(inputs: TensorLike, kernel: TensorLike, options: ConvOptions = {}): Tensor {
   return convolve('conv', 'regular', inputs, kernel, options);
+}
+
+/**
+ * activation({@link conv}(inputs, kernel) + bias) in one kernel call: the fused op behind
+ * the Conv layers, as `matmulT` is behind Dense. `bias` is float32 [outChannels];
+ * `activation` one of 'linear' (default), 'relu', 'sigmoid', 'tanh'. The gradient
+ * reaches inputs, kernel and bias.
+ */
+export function fusedConv(inputs: TensorLike, kernel: TensorLike, options: FusedConvOptions = {}): Tensor {
+  const { bias, activation = 'linear', ...convOptions } = options;
+  checkFusedActivation(activation, 'fusedConv');
+  return convolve('fusedConv', 'regular', inputs, kernel, convOptions, { activation, ...(bias ? { bias } : {}) });
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 export { relu, relu6, leakyRelu, elu, selu, gelu, sigmoid, hardSigmoid, softplus, softsign, silu, swish, logSigmoid, hardSilu, hardSwish } from './activations.js';
 export { softmax, logSoftmax, type SoftmaxOptions } from './softmax.js';
-export { conv, depthwiseConv, separableConv } from './conv.js';
+export { conv, depthwiseConv, separableConv, fusedConv, type FusedConvOptions } from './conv.js';
 export { convTranspose, type ConvTransposeOptions } from './conv-transpose.js';
 export type { ConvOptions, Padding, DataFormat, SpatialArg } from './conv-geometry.js';
 export { maxPool, averagePool, type PoolOptions } from './pooling.js';

@@ -9,7 +9,7 @@ import { dot, matmul, matmulT, outer } from '../../ops/index.js';
 import type { Tensor } from '../../tensor.js';
 import type { OpCase } from '../case.js';
 import type { InputSpec } from '../inputs.js';
-import { broadcastShape, ravelBroadcast, unravel, type Ref } from '../ref.js';
+import { broadcastShape, epilogueRef, ravelBroadcast, unravel, type Ref } from '../ref.js';
 
 const input = (shape: number[], dtype: DType = 'float32'): InputSpec => ({ shape, dtype });
 const tolFor = (k: number): number => 1e-5 * Math.sqrt(Math.max(k, 1));
@@ -51,13 +51,6 @@ export function matmulNd(a: Ref, b: Ref): Ref {
   return { shape, data };
 }
 
-const ACTIVATIONS: Record<FusedActivation, (v: number) => number> = {
-  linear: (v) => v,
-  relu: (v) => Math.max(v, 0),
-  sigmoid: (v) => 1 / (1 + Math.exp(-v)),
-  tanh: Math.tanh,
-};
-
 function matmulCases(): OpCase[] {
   const shapes: [number[], number[], boolean][] = [
     [[2, 3], [3, 4], true], [[3], [3, 4], true], [[2, 3], [3], true], [[5], [5], true], [[3], [2, 3, 4], true], [[2, 3, 4], [4], true],
@@ -93,10 +86,7 @@ function matmulTCases(): OpCase[] {
       name: `matmulT [${as}]${transA ? 'T' : ''} @ [${bs}]${transB ? 'T' : ''}${withBias ? ' + bias' : ''} ${activation}`,
       inputs,
       run: (a, b, bias) => matmulT(a!, b!, { transA, transB, activation, ...(bias ? { bias } : {}) }),
-      reference: (a, b, bias) => {
-        const y = matmulNd(transA ? swapLast(a!) : a!, transB ? swapLast(b!) : b!);
-        return { shape: y.shape, data: y.data.map((v, p) => ACTIVATIONS[activation](v + (bias ? bias.data[p % n]! : 0))) };
-      },
+      reference: (a, b, bias) => epilogueRef(matmulNd(transA ? swapLast(a!) : a!, transB ? swapLast(b!) : b!), bias, activation),
       tol: tolFor(k),
       grad: true,
     });

@@ -3,9 +3,10 @@
  * 'valid' and 'same', odd sizes, batch 1, single and odd channel counts, empty batches.
  * Tolerance 1e-5 * sqrt(reduction length), as for matmul.
  */
-import { averagePool, conv, convTranspose, depthwiseConv, maxPool, separableConv } from '../../ops/index.js';
+import type { FusedActivation } from '../../backend/kernels.js';
+import { averagePool, conv, convTranspose, depthwiseConv, fusedConv, maxPool, separableConv } from '../../ops/index.js';
 import type { OpCase } from '../case.js';
-import type { Ref } from '../ref.js';
+import { epilogueRef, type Ref } from '../ref.js';
 import { conv2dRef, convTranspose2dRef, lift1dRef, lower1dRef, pool2dRef, type Window2D } from './nn-reference.js';
 
 type Pad = 'valid' | 'same';
@@ -58,6 +59,17 @@ const CONV: ConvSetting[] = [
   { x: [1, 8, 3], w: [5, 3, 2], strides: [2], padding: 'valid' },
 ];
 
+/** Fused convolutions: a setting, whether it has a bias, and the activation in its store. */
+const FUSED: [ConvSetting, boolean, FusedActivation][] = [
+  [{ x: [2, 6, 5, 1], w: [3, 3, 1, 4], strides: [1, 1], padding: 'valid', grad: true }, true, 'relu'],
+  [{ x: [1, 5, 4, 3], w: [3, 2, 3, 5], strides: [2, 1], padding: 'same', grad: true }, true, 'sigmoid'],
+  [{ x: [1, 4, 4, 2], w: [1, 1, 2, 9], strides: [1, 1], padding: 'valid', grad: true }, true, 'tanh'],
+  [{ x: [1, 6, 6, 2], w: [2, 2, 2, 3], strides: [2, 2], dilation: [1, 1], padding: 'valid', grad: true }, false, 'relu'],
+  [{ x: [2, 7, 3], w: [3, 3, 2], strides: [1], dilation: [2], padding: 'same', grad: true }, true, 'linear'],
+  [{ x: [0, 4, 4, 2], w: [3, 3, 2, 2], strides: [1, 1], padding: 'same' }, true, 'relu'],
+  [{ x: [1, 3, 3, 0], w: [2, 2, 0, 3], strides: [1, 1], padding: 'valid' }, true, 'sigmoid'],
+];
+
 const DEPTHWISE: ConvSetting[] = [
   { x: [1, 6, 6, 3], w: [3, 3, 3, 1], strides: [1, 1], padding: 'same' },
   { x: [2, 7, 5, 2], w: [3, 2, 2, 2], strides: [2, 2], padding: 'valid' },
@@ -89,6 +101,17 @@ function convOpCases(): OpCase[] {
     cases.push({
       name: label('conv', s), inputs: [{ shape: s.x }, { shape: s.w }], tol: tolFor(s.w, s.w.at(-2)!), grad: s.grad ?? false,
       run: (x, w) => conv(x!, w!, opts), reference: spatialRef(s, (x, w) => conv2dRef(x, w, window(s))),
+    });
+  }
+  for (const [s, withBias, activation] of FUSED) {
+    const opts = { strides: s.strides, padding: s.padding, dilationRate: s.dilation ?? 1, activation };
+    const reference = spatialRef(s, (x, w) => conv2dRef(x, w, window(s)));
+    cases.push({
+      name: label('fusedConv', s, `${withBias ? ' + bias' : ''} ${activation}`),
+      inputs: [{ shape: s.x }, { shape: s.w }, ...(withBias ? [{ shape: [s.w.at(-1)!] }] : [])],
+      tol: tolFor(s.w, s.w.at(-2)!), grad: s.grad ?? false,
+      run: (x, w, bias) => fusedConv(x!, w!, { ...opts, ...(bias ? { bias } : {}) }),
+      reference: (x, w, bias) => epilogueRef(reference(x!, w!), bias, activation),
     });
   }
   for (const s of DEPTHWISE) {

@@ -70,7 +70,7 @@ export abstract class BaseConv extends KernelLayer {
     this.inputSpec = new InputSpec({ ndim: this.rank + 2, axes: { [-1]: channels } });
   }
 
-  /** Convolution, bias, activation. 'causal' pads the start of the time axis, then convolves with 'valid'. */
+  /** Convolution, bias, activation, as one fused kernel call. 'causal' pads the start of the time axis, then convolves with 'valid'. */
   call(inputs: Tensor): Tensor {
     let x = floatInput(inputs);
     let padding: 'valid' | 'same' = this.padding === 'same' ? 'same' : 'valid';
@@ -78,8 +78,8 @@ export abstract class BaseConv extends KernelLayer {
       x = ops.pad(x, [[0, 0], [this.dilationRate[0]! * (this.kernelSize[0]! - 1), 0], [0, 0]]);
       padding = 'valid';
     }
-    const y = ops.conv(x, this.kernel!, { strides: this.strides, padding, dilationRate: this.dilationRate });
-    return this.biasAndActivation(y);
+    const options = { strides: this.strides, padding, dilationRate: this.dilationRate };
+    return this.fusedCall((epilogue) => ops.fusedConv(x, this.kernel!, { ...options, ...epilogue }));
   }
 
   /** The window geometry of this layer. */

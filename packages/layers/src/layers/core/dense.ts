@@ -1,25 +1,16 @@
 /**
  * Dense: `activation(inputs @ kernel + bias)`, the fully connected layer.
  */
-import { ops, type FusedActivation, type Tensor } from '@keras/core';
-import * as activations from '../../activations/index.js';
+import { ops, type Tensor } from '@keras/core';
 import { InputSpec } from '../../engine/input-spec.js';
 import { formatSymbolicShape, type SymbolicShape } from '../../engine/keras-tensor.js';
 import { optionsFromConfig } from '../../serialization/layer-options.js';
 import type { JsonObject } from '../../serialization/json.js';
 import { floatInput } from '../float-input.js';
-import { KernelLayer, type KernelLayerOptions } from '../kernel-layer.js';
+import { KernelLayer, type KernelEpilogue, type KernelLayerOptions } from '../kernel-layer.js';
 
 /** Options of {@link Dense} (Keras' arguments in camelCase, with Keras' defaults). */
 export type DenseOptions = KernelLayerOptions;
-
-/** Activations the fused matmul kernel applies in its epilogue. */
-const FUSED = new Map<activations.Activation, FusedActivation>([
-  [activations.linear, 'linear'],
-  [activations.relu, 'relu'],
-  [activations.sigmoid, 'sigmoid'],
-  [activations.tanh, 'tanh'],
-]);
 
 /**
  * The densely connected layer: output = activation(inputs @ kernel + bias), applied on
@@ -51,22 +42,15 @@ export class Dense extends KernelLayer {
     this.inputSpec = new InputSpec({ minNdim: 2, axes: { [-1]: inputDim } });
   }
 
-  /**
-   * inputs @ kernel + bias, then the activation: one fused kernel call, with the bias
-   * always in its epilogue and the activation too when the kernel has it (else, e.g.
-   * softmax, applied after).
-   */
+  /** inputs @ kernel + bias, then the activation: one fused kernel call (see {@link KernelLayer.fusedCall}). */
   call(inputs: Tensor): Tensor {
     const x = floatInput(inputs);
-    const fused = FUSED.get(this.activation);
-    const y = this.fusedMatmul(x, fused ?? 'linear');
-    return fused === undefined ? this.activation(y) : y;
+    return this.fusedCall((epilogue) => this.fusedMatmul(x, epilogue));
   }
 
-  /** `x @ kernel + bias` with a fused activation, as one 2-D kernel call (N-D inputs fold their leading axes into rows). */
-  private fusedMatmul(x: Tensor, activation: FusedActivation): Tensor {
+  /** `x @ kernel` with the epilogue, as one 2-D kernel call (N-D inputs fold their leading axes into rows). */
+  private fusedMatmul(x: Tensor, options: KernelEpilogue): Tensor {
     const kernel = this.kernel!;
-    const options = { activation, ...(this.bias ? { bias: this.bias } : {}) };
     if (x.rank === 2) return ops.matmulT(x, kernel, options);
     const inputDim = kernel.shape[0]!;
     const rows = ops.reshape(x, [x.size / inputDim, inputDim]);
