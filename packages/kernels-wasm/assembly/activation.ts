@@ -19,6 +19,19 @@ function applyRow(act: i32, p: usize, n: i32): void {
   if (i < n) storeTail32(p + off4(i), apply(act, loadTail32(p + off4(i), n - i)), n - i);
 }
 
+/** act(v) on four lanes for a sigmoid or tanh (kept out of line: its polynomial would crowd a caller's registers). */
+function activateCurve(act: i32, v: v128): v128 {
+  return act == Activation.Sigmoid ? sigmoidV(v) : tanhV(v);
+}
+
+/** act(v) on four lanes for any fused activation: linear returns v, relu is inlined. */
+@inline
+export function activate(act: i32, v: v128): v128 {
+  if (act == Activation.Linear) return v;
+  if (act == Activation.Relu) return f32x4.max(v, f32x4.splat(0));
+  return activateCurve(act, v);
+}
+
 /** p[0..n) = act(p[0..n)) for a non-linear fused activation (linear is a no-op). */
 export function activateInPlace(act: i32, p: usize, n: i32): void {
   switch (act) {

@@ -39,7 +39,7 @@
  */
 import { Activation } from './opcodes';
 import { madd, storeRow8, loadRow8Lo, loadRow8Hi, transpose4x4 } from './simd';
-import { activateInPlace } from './activation';
+import { activate } from './activation';
 import { Task, TILES_PER_THREAD, arg, argPtr, dispatch, poolThreads, setArg, threadsFor } from './parallel';
 
 /**
@@ -135,15 +135,14 @@ function packTransposedPanel(src: usize, stride: usize, k: i32, p: usize): usize
   return p;
 }
 
-/** Stores one 8-wide output row: adds C when accumulating, writes `cols` lanes, applies the activation. */
+/** Stores one 8-wide output row: adds C when accumulating, applies the activation, writes `cols` lanes. */
 @inline
 function storeRow(c: usize, v0: v128, v1: v128, cols: i32, act: i32, accumulate: bool): void {
   if (accumulate) {
     v0 = f32x4.add(v0, loadRow8Lo(c, cols));
     v1 = f32x4.add(v1, loadRow8Hi(c, cols));
   }
-  storeRow8(c, v0, v1, cols);
-  if (act != Activation.Linear) activateInPlace(act, c, cols);
+  storeRow8(c, activate(act, v0), activate(act, v1), cols);
 }
 
 /** Bytes of the MR x NR tile a kernel call leaves its sums in, after the A slice in each thread's scratch. */
@@ -328,6 +327,15 @@ export function gemmPanels(
   if (i == m) return;
   packRows(m - i, a + <usize>i * rowBytes, rowBytes, kBytes, 0, k, scratch);
   slicePanels(m - i, scratch, packed, panels, k, c + <usize>i * ldcBytes, ldcBytes, cols, act, accumulate, tile);
+}
+
+/**
+ * C rows [0, rows) = act(the slice already packed at the start of `scratch` times every panel
+ * of a block of `cols` packed columns + their bias): {@link gemmPanels} for one slice packed
+ * elsewhere (conv.ts packs patches straight from the image). `scratch` holds {@link scratchBytes}(k).
+ */
+export function gemmSlice(rows: i32, scratch: usize, packed: usize, cols: i32, k: i32, c: usize, ldc: i32, act: i32): void {
+  slicePanels(rows, scratch, packed, panelCount(cols), k, c, <usize>ldc << 2, cols, act, false, scratch + sliceBytes(k));
 }
 
 /** The depth of one K chunk: k cut into equal chunks of at most {@link MAX_DEPTH}. */

@@ -16,7 +16,23 @@ const CONVS: [string, ref.Geometry][] = [
   ['1-D', geometry(3, [1, 11], 4, 6, [1, 3], [1, 1], [1, 1], [0, 0, 1, 1])],
   ['single pixel', geometry(1, [1, 1], 1, 1, [1, 1], [1, 1], [1, 1], [0, 0, 0, 0])],
   ['chunked im2col', geometry(2, [20, 20], 64, 12, [3, 3], [1, 1], [1, 1], [1, 1, 1, 1])],
+  // One input channel: patches packed straight from the image, by vectors along rows and pixel by pixel across them.
+  ['one channel, rows wider than a slice', geometry(3, [9, 17], 1, 11, [3, 3], [1, 1], [1, 1], [0, 0, 0, 0])],
+  ['one channel, same', geometry(2, [8, 13], 1, 9, [3, 3], [1, 1], [1, 1], [1, 1, 1, 1])],
+  ['one channel, dilated 2x4', geometry(1, [11, 19], 1, 16, [2, 4], [1, 1], [2, 3], [0, 1, 2, 0])],
+  ['one channel, strided', geometry(2, [10, 21], 1, 5, [3, 3], [2, 3], [1, 1], [0, 0, 1, 1])],
 ];
+
+/** Fused epilogues: a bias per output channel and an activation, on im2col, direct-patch and pointwise convolutions. */
+const EPILOGUES: [string, ref.Geometry, 'linear' | 'relu' | 'sigmoid' | 'tanh'][] = [
+  ['3x3 same, relu', geometry(2, [6, 5], 3, 8, [3, 3], [1, 1], [1, 1], [1, 1, 1, 1]), 'relu'],
+  ['one channel, sigmoid', geometry(3, [9, 17], 1, 11, [3, 3], [1, 1], [1, 1], [0, 0, 0, 0]), 'sigmoid'],
+  ['one channel same, relu', geometry(2, [8, 13], 1, 9, [3, 3], [1, 1], [1, 1], [1, 1, 1, 1]), 'relu'],
+  ['pointwise, tanh', geometry(2, [4, 5], 3, 7, [1, 1], [1, 1], [1, 1], [0, 0, 0, 0]), 'tanh'],
+  ['chunked im2col, linear', geometry(2, [20, 20], 64, 12, [3, 3], [1, 1], [1, 1], [1, 1, 1, 1]), 'linear'],
+];
+
+const ACTIVATE = { linear: (v: number) => v, relu: (v: number) => Math.max(v, 0), sigmoid: (v: number) => 1 / (1 + Math.exp(-v)), tanh: Math.tanh };
 
 const DEPTHWISE: [string, ref.Geometry][] = [
   ['multiplier 1', geometry(2, [6, 5], 8, 8, [3, 3], [1, 1], [1, 1], [1, 1, 1, 1])],
@@ -70,6 +86,18 @@ describe.each(VARIANTS)('convolution and pooling (%s)', (variant) => {
       const want = ref.conv2dBackpropFilter(g, xv, dyv);
       expectClose(s.get(dw, 'float32', wSize), want.out, rtol, want.scale);
     });
+  });
+
+  it.each(EPILOGUES)('conv2d %s: bias and activation fused into the store', (_name, g, activation) => {
+    const wSize = g.kH * g.kW * g.inC * g.outC;
+    const xv = uniform(xSize(g), -1, 1, 7);
+    const wv = uniform(wSize, -1, 1, 8);
+    const bv = uniform(g.outC, -1, 1, 9);
+    const out = s.out('float32', ySize(g));
+    backend.kernels.conv2d!({ ...g, x: s.put('float32', xv), filter: s.put('float32', wv), bias: s.put('float32', bv), activation, out });
+    const want = ref.conv2d(g, xv, wv);
+    const expected = want.out.map((v, i) => ACTIVATE[activation](v + bv[i % g.outC]!));
+    expectClose(s.get(out, 'float32', ySize(g)), expected, 1e-5 * Math.sqrt(g.kH * g.kW * g.inC), want.scale);
   });
 
   describe.each(DEPTHWISE)('depthwise %s', (_name, g) => {
