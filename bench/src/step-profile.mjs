@@ -1,7 +1,8 @@
 /**
- * `pnpm --filter bench profile-step [-- --rounds 9]`: where the time of one MLP
- * training step (784-256-128-10, Adam, batch 128, through @keras/layers) goes, on
- * one thread and on two. The backends run in interleaved rounds (the host's
+ * `pnpm --filter bench profile-step [-- --rounds 9] [--model cnn]`: where the time of one
+ * training step goes, on one thread and on two: the MLP (784-256-128-10, Adam, batch
+ * 128) or, with `--model cnn`, the CNN of the benchmark (batch 64), through @keras/layers.
+ * The backends run in interleaved rounds (the host's
  * other work moves absolute times); per round, every kernel call is timed on the
  * calling thread, and what is left of the step is JavaScript. The two-thread
  * backend timed per kernel runs every kernel as it is called (asyncDispatch
@@ -15,15 +16,16 @@
  * rounds (--rounds 200, about 5 minutes) usually catch both placements.
  */
 import * as core from '@keras/core';
-import { mlpSpec } from './cases/models.mjs';
+import { cnnSpec, mlpSpec } from './cases/models.mjs';
 import { createKeras, kerasModel } from './peers/keras.mjs';
 import { FAR_NS, RoundTripMeter, isFar } from './roundtrip.mjs';
 import { median, oneHot, randomArray } from './util.mjs';
 
 const args = process.argv.slice(2);
 const rounds = Number(args[args.indexOf('--rounds') + 1] || 9);
-const ROUND_MS = 300;
-const BATCH = 128;
+const cnn = args.includes('--model') && args[args.indexOf('--model') + 1] === 'cnn';
+const ROUND_MS = cnn ? 1000 : 300;
+const BATCH = cnn ? 64 : 128;
 
 /** A short label for one kernel call: the kernel, and its op and sizes where they tell calls apart. */
 function label(name, a) {
@@ -32,6 +34,7 @@ function label(name, a) {
   if (name === 'binary') return `binary ${a.op} [${a.outShape}]`;
   if (name === 'unary') return `unary ${a.op} ${a.size}`;
   if (name === 'reduce') return `reduce ${a.op} [${a.outer},${a.reduceSize},${a.inner}]`;
+  if (name.startsWith('conv2d') || name.startsWith('maxPool')) return `${name} ${a.inH}x${a.inW}x${a.inC} -> ${a.outC}`;
   return name;
 }
 
@@ -49,7 +52,7 @@ function instrument(backend, totals, on) {
   }
 }
 
-const spec = mlpSpec();
+const spec = cnn ? cnnSpec() : mlpSpec();
 const x = randomArray(BATCH * 784, 1, 31);
 const y = oneHot(BATCH, spec.classes, 32);
 const runners = [];
@@ -112,7 +115,7 @@ for (const placement of ['near', 'far']) {
   const at = (list) => picked.map((i) => list[i]);
   const med = (r, key) => median(at(r.perRound).map((p) => p.kernels.get(key) ?? 0));
   const rows = keys.map((k) => [k, med(one, k), med(two, k)]).sort((a, b) => b[1] - a[1]);
-  console.log(`MLP training step (batch ${BATCH}), ${one.peer.describe()} vs ${two.peer.describe()}: medians of ${picked.length} of ${rounds} interleaved rounds with the vCPUs ${placement === 'far' ? 'far apart' : 'close'} (thread round trip ${placement === 'far' ? 'above' : 'at most'} ${FAR_NS} ns)`);
+  console.log(`${spec.name.toUpperCase()} training step (batch ${BATCH}), ${one.peer.describe()} vs ${two.peer.describe()}: medians of ${picked.length} of ${rounds} interleaved rounds with the vCPUs ${placement === 'far' ? 'far apart' : 'close'} (thread round trip ${placement === 'far' ? 'above' : 'at most'} ${FAR_NS} ns)`);
   console.log(`${'kernel'.padEnd(34)} ${'1 thread'.padStart(10)} ${'2 threads'.padStart(10)}  speedup`);
   for (const [k, a, b] of rows) console.log(`${k.padEnd(34)} ${fmt(a)} ${fmt(b)}  ${b > 0 ? (a / b).toFixed(2) : '-'}x`);
   const sum = (c) => rows.reduce((s, row) => s + row[c], 0);

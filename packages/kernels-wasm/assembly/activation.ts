@@ -43,7 +43,7 @@ export function activateInPlace(act: i32, p: usize, n: i32): void {
 
 /** dy * f'(x) on four lanes, from y = f(x). */
 @inline
-function derivative(act: i32, y: v128, dy: v128): v128 {
+export function derivative(act: i32, y: v128, dy: v128): v128 {
   const one = f32x4.splat(1);
   switch (act) {
     // dy where y > 0, else 0 (a bit select, so an infinite dy never meets a 0 factor).

@@ -17,6 +17,7 @@ import { Activation } from './opcodes';
 import { Geometry, geometryAt, outputRows, isPointwise } from './geometry';
 import { gemm, gemmBlocks, gemmPacked, gemmSlice, gemmWorkspace, packB, packBlock, panelBytes, panelCount, scratchBytes, MR, NR } from './gemm';
 import { im2col, col2im, packPatches } from './im2col';
+import { filterDirect, filterDirectApplies, filterDirectWorkspace } from './filter-direct';
 import { Task, TILES_PER_THREAD, arg, argPtr, dispatch, setArg, threadsFor } from './parallel';
 
 /** Column floats per im2col chunk. */
@@ -227,6 +228,7 @@ export function conv2dBackpropFilterWorkspace(geo: usize): usize {
   const g = geometryAt(geo);
   const k = patchSize(g);
   const rows = outputRows(g);
+  if (filterDirectApplies(g)) return filterDirectWorkspace(g, convThreads(rows, g.outC, k));
   const chunk = filterChunkRows(g, rows);
   const cols: usize = isPointwise(g) ? 0 : <usize>chunk * <usize>k << 2;
   return cols + panelBytes(chunk, panelCount(g.outC)) + <usize>convThreads(rows, g.outC, k) * scratchBytes(chunk);
@@ -234,7 +236,8 @@ export function conv2dBackpropFilterWorkspace(geo: usize): usize {
 
 /**
  * dw [K, outC] = sum over output pixels of col^T dy, accumulated chunk by chunk
- * (the column chunk is read transposed: A(i, r) = col[r * K + i]).
+ * (the column chunk is read transposed: A(i, r) = col[r * K + i]); one input channel
+ * with every window inside the image, straight from x and dy (filter-direct.ts).
  */
 export function conv2dBackpropFilter(x: usize, dy: usize, dw: usize, geo: usize, work: usize): void {
   const g = geometryAt(geo);
@@ -243,6 +246,10 @@ export function conv2dBackpropFilter(x: usize, dy: usize, dw: usize, geo: usize,
   const rows = outputRows(g);
   const pointwise = isPointwise(g);
   const threads = convThreads(rows, oc, k);
+  if (filterDirectApplies(g)) {
+    filterDirect(x, dy, dw, geo, work, threads);
+    return;
+  }
   memory.fill(dw, 0, <usize>k * <usize>oc << 2);
   const chunk = filterChunkRows(g, rows);
   const col = work;

@@ -27,6 +27,7 @@ export { adagradUpdate } from './adagrad';
 export { adamaxUpdate } from './adamax';
 export { nadamUpdate } from './nadam';
 export { activationGrad } from './activation';
+export { activationBiasGrad, activationBiasGradWorkspace } from './bias-grad';
 export { layerNorm, layerNormGrad, batchNorm, batchNormGrad, batchNormInference, normWorkspace } from './normalize';
 export { setPool, runTask } from './parallel';
 

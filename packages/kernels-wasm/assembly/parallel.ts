@@ -53,6 +53,8 @@ import { adamaxTile } from './adamax';
 import { nadamTile } from './nadam';
 import { maxPoolTile, maxPoolGradTile } from './pool';
 import { affineTile, columnSumTile, layerNormGradTile, layerNormTile } from './normalize';
+import { activationBiasGradTile } from './bias-grad';
+import { filterDirectTile } from './filter-direct';
 
 /** Wakes the pool, runs tiles here too, and returns when all are done (src/pool/pool.ts). */
 @external("env", "parallel")
@@ -103,6 +105,8 @@ export const enum Task {
   Nadam = 19,
   GemmDepth = 20,
   DepthSum = 21,
+  ActivationBiasGrad = 22,
+  FilterDirect = 23,
 }
 
 /** Tiles per thread a parallel split aims for, so a slow thread leaves little idle time (wasm-kernels.md §2: at least ~5). */
@@ -255,6 +259,8 @@ function runTile(op: i32, ctrl: usize, t: i32, thread: i32): void {
     case Task.Nadam: nadamTile(ctrl, t); break;
     case Task.GemmDepth: gemmDepthTile(ctrl, t, thread); break;
     case Task.DepthSum: depthSumTile(ctrl, t); break;
+    case Task.ActivationBiasGrad: activationBiasGradTile(ctrl, t); break;
+    case Task.FilterDirect: filterDirectTile(ctrl, t, thread); break;
   }
 }
 

@@ -69,6 +69,8 @@ export interface KernelExports {
     lr: number, oneMinusBeta1: number, oneMinusBeta2: number, mScale: number, gScale: number, vScale: number, epsilon: number,
   ): void;
   activationGrad(activation: number, y: number, dy: number, out: number, n: number): void;
+  activationBiasGrad(activation: number, y: number, dy: number, out: number, dbias: number, rows: number, cols: number, work: number): void;
+  activationBiasGradWorkspace(rows: number, cols: number): number;
   layerNorm(x: number, gamma: number, beta: number, out: number, mean: number, variance: number, rows: number, cols: number, epsilon: number): void;
   layerNormGrad(
     x: number, dy: number, gamma: number, mean: number, variance: number, dx: number, dgamma: number, dbeta: number,
@@ -104,8 +106,8 @@ export const QUEUED_KERNELS = [
   'castI32ToBool', 'castBoolToF32', 'castBoolToI32', 'conv2d', 'conv2dBackpropInput', 'conv2dBackpropFilter',
   'depthwiseConv2d', 'depthwiseConv2dBackpropInput', 'depthwiseConv2dBackpropFilter', 'maxPool', 'maxPoolGrad',
   'avgPool', 'avgPoolGrad', 'softmax', 'logSoftmax', 'softmaxCrossentropy', 'softmaxCrossentropyGrad', 'adamUpdate',
-  'sgdUpdate', 'rmspropUpdate', 'adagradUpdate', 'adamaxUpdate', 'nadamUpdate', 'activationGrad', 'layerNorm',
-  'layerNormGrad', 'batchNorm', 'batchNormInference', 'batchNormGrad',
+  'sgdUpdate', 'rmspropUpdate', 'adagradUpdate', 'adamaxUpdate', 'nadamUpdate', 'activationGrad', 'activationBiasGrad',
+  'layerNorm', 'layerNormGrad', 'batchNorm', 'batchNormInference', 'batchNormGrad',
 ] as const satisfies readonly (keyof KernelExports)[];
 
 /** Bits of {@link KernelExports.buildFeatures}. */

@@ -21,6 +21,10 @@ const CONVS: [string, ref.Geometry][] = [
   ['one channel, same', geometry(2, [8, 13], 1, 9, [3, 3], [1, 1], [1, 1], [1, 1, 1, 1])],
   ['one channel, dilated 2x4', geometry(1, [11, 19], 1, 16, [2, 4], [1, 1], [2, 3], [0, 1, 2, 0])],
   ['one channel, strided', geometry(2, [10, 21], 1, 5, [3, 3], [2, 3], [1, 1], [0, 0, 1, 1])],
+  // One channel, no padding, filters in sixteens: the filter gradient straight from x and dy, in groups of images.
+  ['one channel, 16 filters', geometry(3, [9, 17], 1, 16, [3, 3], [1, 1], [1, 1], [0, 0, 0, 0])],
+  ['one channel, strided and dilated, 32 filters', geometry(2, [13, 15], 1, 32, [2, 3], [2, 1], [2, 3], [0, 0, 0, 0])],
+  ['one channel 5x5, batch 19, 48 filters', geometry(19, [8, 9], 1, 48, [5, 5], [1, 1], [1, 1], [0, 0, 0, 0])],
 ];
 
 /** Fused epilogues: a bias per output channel and an activation, on im2col, direct-patch and pointwise convolutions. */

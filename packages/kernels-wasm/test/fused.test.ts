@@ -194,6 +194,23 @@ describe.each(VARIANTS)('fused kernels (%s)', (variant) => {
     }
   });
 
+  it.each(['relu', 'sigmoid', 'tanh'] as const)('activationBiasGrad %s: dz as activationGrad, and its column sums in float64 order within tolerance', (activation) => {
+    for (const [rows, cols] of [[1, 1], [3, 5], [64, 16], [65, 19], [200, 4], [130, 37], [0, 3]] as const) {
+      const n = rows * cols;
+      const yv = uniform(n, -1, 1, n + 3).map((v) => (activation === 'relu' ? Math.max(v, 0) : activation === 'sigmoid' ? (v + 1) / 2 : v));
+      const dyv = uniform(n, -2, 2, n + 4);
+      const [y, dy] = [yv, dyv].map((a) => s.put('float32', a));
+      const out = s.out('float32', Math.max(n, 1));
+      const dbias = s.out('float32', cols);
+      backend.kernels.activationBiasGrad!({ activation, y: y!, dy: dy!, out, dbias, rows, cols });
+      const dz = yv.map((v, i) => derivatives[activation](v, dyv[i]!));
+      expectClose(s.get(out, 'float32', n), dz, 1e-6, 1, `${activation} dz ${rows}x${cols}`);
+      const sums = Array.from({ length: cols }, (_, c) => dz.reduce((acc, v, i) => (i % cols === c ? acc + v : acc), 0));
+      const scales = Array.from({ length: cols }, (_, c) => dz.reduce((acc, v, i) => (i % cols === c ? acc + Math.abs(v) : acc), 0));
+      expectClose(s.get(dbias, 'float32', cols), sums, 1e-6 * Math.sqrt(Math.max(rows, 1)), scales, `${activation} dbias ${rows}x${cols}`);
+    }
+  });
+
   it('activationGrad relu passes dy where y > 0 and gives 0 elsewhere, even for an infinite dy', () => {
     const y = s.put('float32', [0, 1, 0, 2, 0]);
     const dy = s.put('float32', [Infinity, -Infinity, NaN, NaN, -Infinity]);

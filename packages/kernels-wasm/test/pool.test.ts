@@ -115,9 +115,9 @@ describe('results do not depend on the thread count (plain SIMD)', () => {
     const train = (backend: WasmBackend): number[][] => {
       useBackend(backend);
       const params = [
-        new Variable(random.normal([3, 3, 1, 8], { seed: 1, stddev: 0.3 })),
-        new Variable(random.normal([8], { seed: 2, stddev: 0.1 })),
-        new Variable(random.normal([5 * 5 * 8, 32], { seed: 3, stddev: 0.1 })),
+        new Variable(random.normal([3, 3, 1, 16], { seed: 1, stddev: 0.3 })),
+        new Variable(random.normal([16], { seed: 2, stddev: 0.1 })),
+        new Variable(random.normal([5 * 5 * 16, 32], { seed: 3, stddev: 0.1 })),
         new Variable(random.normal([32], { seed: 4, stddev: 0.1 })),
         new Variable(random.normal([32, 10], { seed: 5, stddev: 0.2 })),
       ];
@@ -127,7 +127,7 @@ describe('results do not depend on the thread count (plain SIMD)', () => {
       for (let step = 0; step < 4; step++) {
         tidy(() => {
           const { grads } = valueAndGradients(() => {
-            let h: Tensor = ops.relu(ops.add(ops.conv(x, filter), convBias));
+            let h: Tensor = ops.fusedConv(x, filter, { bias: convBias, activation: 'relu' });
             h = ops.reshape(ops.maxPool(h, 2), [16, -1]);
             h = ops.matmulT(h, w1, { bias: b1, activation: 'relu' });
             return ops.mean(ops.categoricalCrossentropy(y, ops.matmul(h, w2), { fromLogits: true }));

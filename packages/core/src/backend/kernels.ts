@@ -152,6 +152,13 @@ export interface SoftmaxCrossentropyGradArgs { logits: DataId; target: DataId; d
  */
 export interface ActivationGradArgs { activation: Exclude<FusedActivation, 'linear'>; y: DataId; dy: DataId; out: DataId; size: number }
 /**
+ * Arguments of {@link KernelTable.activationBiasGrad}: the backward pass of a fused bias and
+ * activation over y, dy, out viewed as [rows, cols]: out = dy * f'(x) as in
+ * {@link ActivationGradArgs}, and dbias[c] = sum over rows of out[r, c] (`cols` values).
+ * float32; never 'linear'.
+ */
+export interface ActivationBiasGradArgs { activation: Exclude<FusedActivation, 'linear'>; y: DataId; dy: DataId; out: DataId; dbias: DataId; rows: number; cols: number }
+/**
  * One Adam/AdamW step in place over p, m, v (all float32, `size` elements):
  * m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; p -= lrT * m / (sqrt(v) + epsHat).
  * The caller folds the bias corrections into `lrT = lr * sqrt(1-b2^t)/(1-b1^t)`; Keras 3
@@ -268,6 +275,8 @@ export interface KernelTable {
   nadamUpdate(args: NadamUpdateArgs): void;
   /** Optional fused activation derivative; core falls back to element-wise ops. */
   activationGrad(args: ActivationGradArgs): void;
+  /** Optional activation derivative and bias gradient in one pass; core falls back to `activationGrad` and a sum. */
+  activationBiasGrad(args: ActivationBiasGradArgs): void;
   /** Optional fused layer normalization (statistics per row); core falls back to moments and element-wise ops. */
   layerNorm(args: NormArgs): void;
   /** Optional; used together with `layerNorm`. */

@@ -1,10 +1,10 @@
-/** The optional fused kernels: softmax, logSoftmax, softmax crossentropy, the optimizer steps and activation derivatives. */
+/** The optional fused kernels: softmax, logSoftmax, softmax crossentropy, the optimizer steps, activation derivatives and bias gradients. */
 import type { KernelTable } from '@keras/core';
 import { ACTIVATION_CODE } from '../opcodes.js';
 import { optionalPtr, ptr, type Runtime } from '../runtime.js';
 
 type FusedKernel =
-  | 'softmax' | 'logSoftmax' | 'softmaxCrossentropy' | 'softmaxCrossentropyGrad' | 'activationGrad'
+  | 'softmax' | 'logSoftmax' | 'softmaxCrossentropy' | 'softmaxCrossentropyGrad' | 'activationGrad' | 'activationBiasGrad'
   | 'adamUpdate' | 'sgdUpdate' | 'rmspropUpdate' | 'adagradUpdate' | 'adamaxUpdate' | 'nadamUpdate';
 
 /** Fused kernels bound to a runtime. */
@@ -33,5 +33,9 @@ export function fusedKernels(rt: Runtime): Pick<KernelTable, FusedKernel> {
     nadamUpdate: ({ p, g, m, v, size, learningRate, beta1, beta2, epsilon, momentumScale, gradientScale, velocityScale }) =>
       wasm.nadamUpdate(ptr(p), ptr(g), ptr(m), ptr(v), size, learningRate, 1 - beta1, 1 - beta2, momentumScale, gradientScale, velocityScale, epsilon),
     activationGrad: ({ activation, y, dy, out, size }) => wasm.activationGrad(ACTIVATION_CODE[activation], ptr(y), ptr(dy), ptr(out), size),
+    activationBiasGrad({ activation, y, dy, out, dbias, rows, cols }) {
+      const work = rt.workspace(wasm.activationBiasGradWorkspace(rows, cols) >>> 0);
+      wasm.activationBiasGrad(ACTIVATION_CODE[activation], ptr(y), ptr(dy), ptr(out), ptr(dbias), rows, cols, work);
+    },
   };
 }

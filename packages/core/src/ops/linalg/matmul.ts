@@ -10,10 +10,9 @@ import { tidy } from '../../memory.js';
 import { broadcastShapes, formatShape, padShape, shapesEqual, sizeOf, type Shape } from '../../shape.js';
 import { isWatched, record } from '../../tape.js';
 import type { Tensor } from '../../tensor.js';
-import { activationGrad } from '../elementwise/activation-grad.js';
+import { activationBiasGrad } from '../elementwise/activation-grad.js';
 import { checkFusedActivation } from '../elementwise/fused-activation.js';
 import { cast, unbroadcast } from '../elementwise/index.js';
-import { sum } from '../reduction/index.js';
 import { broadcastTo } from '../shape/broadcast.js';
 import { reshape } from '../shape/reshape.js';
 
@@ -93,10 +92,9 @@ function fusedProduct(
   const needBias = bias !== undefined && isWatched(bias);
   if (!needA && !needB && !needBias) return y;
   record(name, inputs, y, (dy) => {
-    const dz = activationGrad(activation, y, dy);
+    const [dz, dbias] = activationBiasGrad(activation, y, dy, needBias);
     const da = !needA ? null : transA ? matmulT(b, dz, { transA: transB, transB: true }) : matmulT(dz, b, { transB: !transB });
     const db = !needB ? null : transB ? matmulT(dz, a, { transA: true, transB: transA }) : matmulT(a, dz, { transA: !transA });
-    const dbias = needBias ? sum(dz, { axis: y.shape.slice(0, -1).map((_, i) => i) }) : null;
     return [da && unbroadcast(da, a.shape), db && unbroadcast(db, b.shape), dbias];
   });
   return y;

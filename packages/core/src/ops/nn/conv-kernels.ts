@@ -9,10 +9,9 @@ import { empty, zeros } from '../../create.js';
 import { kernel } from '../../engine.js';
 import { isWatched, record } from '../../tape.js';
 import type { Tensor } from '../../tensor.js';
-import { activationGrad } from '../elementwise/activation-grad.js';
+import { activationBiasGrad } from '../elementwise/activation-grad.js';
 import { applyActivation } from '../elementwise/fused-activation.js';
 import { add } from '../elementwise/index.js';
-import { sum } from '../reduction/index.js';
 import { reshape } from '../shape/index.js';
 
 /** Which of the three bilinear maps: out = conv(x, w); dx = input(dy, w); dw = filter(x, dy). */
@@ -90,11 +89,11 @@ export function convFused(name: string, x: Tensor, w: Tensor, g: Conv2DGeometry,
   const [needX, needW, needBias] = [isWatched(x), isWatched(w), bias !== undefined && isWatched(bias)];
   if (!needX && !needW && !needBias) return y;
   record(name, bias ? [x, w, bias] : [x, w], y, (dy) => {
-    const dz = activationGrad(activation, y, dy);
+    const [dz, dbias] = activationBiasGrad(activation, y, dy, needBias);
     return [
       needX ? runConvKernel('input', 'regular', dz, w, g, w.shape) : null,
       needW ? runConvKernel('filter', 'regular', x, dz, g, w.shape) : null,
-      needBias ? sum(dz, { axis: [0, 1, 2] }) : null,
+      dbias,
     ];
   });
   return y;

@@ -77,6 +77,7 @@ function matmulTCases(): OpCase[] {
     [[3, 2], [4, 3], true, true, false, 'linear'], [[4, 3], [3, 5], false, false, true, 'relu'], [[4, 3], [5, 3], false, true, true, 'sigmoid'],
     [[3, 4], [3, 5], true, false, true, 'tanh'], [[2, 4, 3], [3, 5], false, false, true, 'tanh'], [[2, 3, 4], [2, 5, 3], true, true, false, 'sigmoid'],
     [[5, 1], [1, 2], false, false, true, 'linear'], [[3, 4], [2, 3], true, true, true, 'relu'], [[1, 6], [6, 7], false, false, true, 'sigmoid'],
+    [[70, 3], [3, 21], false, false, true, 'tanh'], [[3, 67], [3, 5], true, false, true, 'relu'],
   ];
   for (const [as, bs, transA, transB, withBias, activation] of variants) {
     const n = transB ? bs[bs.length - 2]! : bs[bs.length - 1]!;
