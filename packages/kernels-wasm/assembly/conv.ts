@@ -237,7 +237,7 @@ export function conv2dBackpropFilterWorkspace(geo: usize): usize {
 /**
  * dw [K, outC] = sum over output pixels of col^T dy, accumulated chunk by chunk
  * (the column chunk is read transposed: A(i, r) = col[r * K + i]); one input channel
- * with every window inside the image, straight from x and dy (filter-direct.ts).
+ * and filters in sixteens, straight from x and dy (filter-direct.ts).
  */
 export function conv2dBackpropFilter(x: usize, dy: usize, dw: usize, geo: usize, work: usize): void {
   const g = geometryAt(geo);

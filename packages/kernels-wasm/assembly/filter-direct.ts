@@ -1,6 +1,7 @@
 /**
- * The filter gradient of convolutions of one input channel whose windows all lie inside
- * the image, straight from x and dy: no im2col, no packing. dw[t, oc] is the sum over
+ * The filter gradient of convolutions of one input channel, straight from x and dy: no
+ * im2col, no packing (with padding, each image is first copied into a zero-bordered
+ * frame, the region its windows cover). dw[t, oc] is the sum over
  * output pixels of x[pixel + tap t] dy[pixel, oc], computed TAPS taps x 16 channels at
  * a time in registers (12 sums with relaxed FMA, as gemm.ts's 6x8 kernel; 8 in the plain
  * SIMD build, whose separate multiply needs a register more), x read at the taps' offsets
@@ -25,14 +26,57 @@ const GROUPS = 16;
 /** Bytes of one thread's tile (TAPS x COLS sums), padded so neighbouring threads' tiles share no cache line. */
 const TILE_BYTES: usize = TAPS * COLS * 4 + 64;
 
-/**
- * Whether conv2dBackpropFilter of `g` runs here: one input channel, every window inside
- * the image (no padding reaches a window), and filters in whole groups of 16.
- */
+/** Whether conv2dBackpropFilter of `g` runs here: one input channel, filters in whole groups of 16. */
 export function filterDirectApplies(g: Geometry): bool {
-  return g.inC == 1 && g.outC % COLS == 0 && g.padTop == 0 && g.padLeft == 0 &&
-    (g.outH - 1) * g.strideH + (g.kH - 1) * g.dilationH < g.inH &&
-    (g.outW - 1) * g.strideW + (g.kW - 1) * g.dilationW < g.inW;
+  return g.inC == 1 && g.outC % COLS == 0;
+}
+
+/** Rows of the frame, the input region the windows cover (from row -padTop). */
+@inline
+function frameH(g: Geometry): i32 {
+  return (g.outH - 1) * g.strideH + (g.kH - 1) * g.dilationH + 1;
+}
+
+/** Columns of the frame (from column -padLeft). */
+@inline
+function frameW(g: Geometry): i32 {
+  return (g.outW - 1) * g.strideW + (g.kW - 1) * g.dilationW + 1;
+}
+
+/** Whether the frame reaches past the image (padding): then each image is copied into a zero-bordered frame first. */
+@inline
+function framed(g: Geometry): bool {
+  return g.padTop > 0 || g.padLeft > 0 || frameH(g) > g.inH || frameW(g) > g.inW;
+}
+
+/** Floats in a row of what the kernel reads: the frame's when framed, else the image's. */
+@inline
+function rowFloats(g: Geometry): i32 {
+  return framed(g) ? frameW(g) : g.inW;
+}
+
+/** Bytes of one thread's region: its tile, then its frame when framed. */
+@inline
+function threadBytes(g: Geometry): usize {
+  return TILE_BYTES + (framed(g) ? off4(frameH(g) * frameW(g)) : 0);
+}
+
+/** Copies image `image` into `frame` (frameH x frameW floats), zeros where the frame lies in the padding. */
+function copyFrame(image: usize, g: Geometry, frame: usize): void {
+  const fh = frameH(g), fw = frameW(g), inH = g.inH, inW = g.inW, padTop = g.padTop, padLeft = g.padLeft;
+  const x0 = max(0, padLeft);
+  const x1 = min(fw, inW + padLeft);
+  for (let fy = 0; fy < fh; fy++) {
+    const row = frame + off4(fy * fw);
+    const iy = fy - padTop;
+    if (iy < 0 || iy >= inH || x1 <= x0) {
+      memory.fill(row, 0, off4(fw));
+      continue;
+    }
+    memory.fill(row, 0, off4(x0));
+    memory.copy(row + off4(x0), image + off4(iy * inW + x0 - padLeft), off4(x1 - x0));
+    memory.fill(row + off4(x1), 0, off4(fw - x1));
+  }
 }
 
 /** Images per group: whole images, at most {@link GROUPS} groups. */
@@ -52,10 +96,10 @@ function sliceCount(taps: i32): i32 {
   return (taps + TAPS - 1) / TAPS;
 }
 
-/** Workspace bytes of {@link filterDirect} on `threads` threads: the partials, the tap offsets and a tile per thread. */
+/** Workspace bytes of {@link filterDirect} on `threads` threads: the partials, the tap offsets and a region per thread. */
 export function filterDirectWorkspace(g: Geometry, threads: i32): usize {
   const taps = g.kH * g.kW;
-  return off4(groupCount(g.batch) * taps * g.outC) + off4(sliceCount(taps) * TAPS) + <usize>threads * TILE_BYTES;
+  return off4(groupCount(g.batch) * taps * g.outC) + off4(sliceCount(taps) * TAPS) + <usize>threads * threadBytes(g);
 }
 
 /** dw [kH, kW, 1, outC] from x and dy ({@link filterDirectApplies}); `threads` as the caller's GEMMs would use. */
@@ -69,7 +113,7 @@ export function filterDirect(x: usize, dy: usize, dw: usize, geo: usize, work: u
   for (let t = 0; t < sliceCount(taps) * TAPS; t++) {
     const ky = t < taps ? t / g.kW : 0;
     const kx = t < taps ? t % g.kW : 0;
-    store<i32>(offsets + off4(t), (ky * g.dilationH * g.inW + kx * g.dilationW) << 2);
+    store<i32>(offsets + off4(t), (ky * g.dilationH * rowFloats(g) + kx * g.dilationW) << 2);
   }
   setArg(0, <i32>x); setArg(1, <i32>dy); setArg(2, <i32>geo); setArg(3, <i32>work); setArg(4, <i32>offsets);
   setArg(5, <i32>(offsets + off4(sliceCount(taps) * TAPS)));
@@ -91,13 +135,18 @@ export function filterDirectTile(ctrl: usize, t: i32, thread: i32): void {
   const last = min(batch, first + perGroup);
   const partial = argPtr(ctrl, 3) + off4(t * taps * outC);
   const offsets = argPtr(ctrl, 4);
-  const tile = argPtr(ctrl, 5) + <usize>thread * TILE_BYTES;
+  const tile = argPtr(ctrl, 5) + <usize>thread * threadBytes(g);
+  const frame = framed(g) ? tile + TILE_BYTES : 0;
   const step: usize = off4(g.strideW);
-  const rowStep: usize = off4(g.strideH * inW);
+  const rowStep: usize = off4(g.strideH * rowFloats(g));
   const ldd: usize = off4(outC);
   memory.fill(partial, 0, off4(taps * outC));
   for (let b = first; b < last; b++) {
-    const image = argPtr(ctrl, 0) + off4(b * inH * inW);
+    let image = argPtr(ctrl, 0) + off4(b * inH * inW);
+    if (frame != 0) {
+      copyFrame(image, g, frame);
+      image = frame;
+    }
     const grads = argPtr(ctrl, 1) + off4(b * outH * outW * outC);
     for (let q = 0; q < outC; q += COLS) {
       for (let s = 0; s < taps; s += TAPS) {

@@ -25,6 +25,10 @@ const CONVS: [string, ref.Geometry][] = [
   ['one channel, 16 filters', geometry(3, [9, 17], 1, 16, [3, 3], [1, 1], [1, 1], [0, 0, 0, 0])],
   ['one channel, strided and dilated, 32 filters', geometry(2, [13, 15], 1, 32, [2, 3], [2, 1], [2, 3], [0, 0, 0, 0])],
   ['one channel 5x5, batch 19, 48 filters', geometry(19, [8, 9], 1, 48, [5, 5], [1, 1], [1, 1], [0, 0, 0, 0])],
+  // ... and with padding, through a zero-bordered copy of each image.
+  ['one channel same, 16 filters', geometry(2, [8, 13], 1, 16, [3, 3], [1, 1], [1, 1], [1, 1, 1, 1])],
+  ['one channel strided, bottom and right padding, 32 filters', geometry(2, [10, 12], 1, 32, [3, 3], [2, 2], [1, 1], [0, 1, 0, 1])],
+  ['one channel 5x5 heavy padding, 16 filters', geometry(1, [3, 3], 1, 16, [5, 5], [1, 1], [1, 1], [3, 3, 2, 4])],
 ];
 
 /** Fused epilogues: a bias per output channel and an activation, on im2col, direct-patch and pointwise convolutions. */

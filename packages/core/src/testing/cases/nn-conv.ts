@@ -67,6 +67,7 @@ const FUSED: [ConvSetting, boolean, FusedActivation][] = [
   [{ x: [1, 6, 6, 2], w: [2, 2, 2, 3], strides: [2, 2], dilation: [1, 1], padding: 'valid', grad: true }, false, 'relu'],
   [{ x: [2, 7, 3], w: [3, 3, 2], strides: [1], dilation: [2], padding: 'same', grad: true }, true, 'linear'],
   [{ x: [2, 9, 10, 2], w: [2, 2, 2, 19], strides: [1, 1], padding: 'valid', grad: true }, true, 'sigmoid'],
+  [{ x: [1, 7, 6, 1], w: [3, 3, 1, 16], strides: [1, 1], padding: 'same', grad: true }, true, 'relu'],
   [{ x: [0, 4, 4, 2], w: [3, 3, 2, 2], strides: [1, 1], padding: 'same' }, true, 'relu'],
   [{ x: [1, 3, 3, 0], w: [2, 2, 0, 3], strides: [1, 1], padding: 'valid' }, true, 'sigmoid'],
 ];
