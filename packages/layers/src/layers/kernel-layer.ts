@@ -35,7 +35,9 @@ const FUSED = new Map<activations.Activation, FusedActivation>([
 
 /** What a fused kernel call adds in its store: the layer's bias, if any, and an activation. */
 export interface KernelEpilogue {
+  /** The layer's bias, absent with `useBias: false`. */
   bias?: Tensor;
+  /** The layer's activation when the kernels fuse it, else 'linear'. */
   activation: FusedActivation;
 }
 

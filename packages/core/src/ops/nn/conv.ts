@@ -4,8 +4,8 @@
  */
 import type { FusedActivation } from '../../backend/kernels.js';
 import type { TensorLike } from '../../create.js';
-import { formatShape } from '../../shape.js';
 import { tidy } from '../../memory.js';
+import { formatShape } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
 import { checkFusedActivation } from '../elementwise/fused-activation.js';
 import { floatInput } from './float-input.js';
