@@ -26,9 +26,9 @@ const GROUPS = 16;
 /** Bytes of one thread's tile (TAPS x COLS sums), padded so neighbouring threads' tiles share no cache line. */
 const TILE_BYTES: usize = TAPS * COLS * 4 + 64;
 
-/** Whether conv2dBackpropFilter of `g` runs here: one input channel, filters in whole groups of 16. */
+/** Whether conv2dBackpropFilter of `g` runs here: one input channel, filters in whole groups of 16, some images. */
 export function filterDirectApplies(g: Geometry): bool {
-  return g.inC == 1 && g.outC % COLS == 0;
+  return g.inC == 1 && g.outC % COLS == 0 && g.batch > 0;
 }
 
 /** Rows of the frame, the input region the windows cover (from row -padTop). */

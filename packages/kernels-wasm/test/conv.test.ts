@@ -29,6 +29,7 @@ const CONVS: [string, ref.Geometry][] = [
   ['one channel same, 16 filters', geometry(2, [8, 13], 1, 16, [3, 3], [1, 1], [1, 1], [1, 1, 1, 1])],
   ['one channel strided, bottom and right padding, 32 filters', geometry(2, [10, 12], 1, 32, [3, 3], [2, 2], [1, 1], [0, 1, 0, 1])],
   ['one channel 5x5 heavy padding, 16 filters', geometry(1, [3, 3], 1, 16, [5, 5], [1, 1], [1, 1], [3, 3, 2, 4])],
+  ['one channel, empty batch, 16 filters', geometry(0, [5, 5], 1, 16, [3, 3], [1, 1], [1, 1], [0, 0, 0, 0])],
 ];
 
 /** Fused epilogues: a bias per output channel and an activation, on im2col, direct-patch and pointwise convolutions. */
