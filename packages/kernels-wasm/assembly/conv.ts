@@ -4,7 +4,11 @@
  * [K = kH kW inC, outC] matrix. Pointwise convolutions (1x1, stride 1, no
  * padding) are a plain GEMM over pixels; the rest go through im2col in chunks
  * of output rows so the workspace stays bounded (about 512 KB of columns per
- * thread) while the packed filter is reused across chunks.
+ * thread) while the packed filter is reused across chunks. The forward pass takes
+ * an optional bias (packed in front of the filter panels) and activation (applied
+ * as rows are stored). Convolutions of one input channel skip the column matrix:
+ * the forward pass packs patches straight from the image ({@link packPatches}),
+ * the filter gradient runs straight from x and dy (filter-direct.ts).
  *
  * Threads (parallel.ts): the forward pass splits output rows (each tile runs
  * im2col into its own columns, then the GEMM); the input gradient splits whole
