@@ -2,6 +2,7 @@ import { describe, it } from 'vitest';
 import type { WasmBackend } from '../src/backend.js';
 import { expectClose, expectExact, Scratch, uniform, VARIANTS, useVariantBackend } from './helpers.js';
 import * as ref from './conv-reference.js';
+import { FUSED_ACTIVATIONS } from './reference.js';
 
 const { geometry } = ref;
 
@@ -41,7 +42,6 @@ const EPILOGUES: [string, ref.Geometry, 'linear' | 'relu' | 'sigmoid' | 'tanh'][
   ['chunked im2col, linear', geometry(2, [20, 20], 64, 12, [3, 3], [1, 1], [1, 1], [1, 1, 1, 1]), 'linear'],
 ];
 
-const ACTIVATE = { linear: (v: number) => v, relu: (v: number) => Math.max(v, 0), sigmoid: (v: number) => 1 / (1 + Math.exp(-v)), tanh: Math.tanh };
 
 const DEPTHWISE: [string, ref.Geometry][] = [
   ['multiplier 1', geometry(2, [6, 5], 8, 8, [3, 3], [1, 1], [1, 1], [1, 1, 1, 1])],
@@ -105,7 +105,7 @@ describe.each(VARIANTS)('convolution and pooling (%s)', (variant) => {
     const out = s.out('float32', ySize(g));
     backend.kernels.conv2d!({ ...g, x: s.put('float32', xv), filter: s.put('float32', wv), bias: s.put('float32', bv), activation, out });
     const want = ref.conv2d(g, xv, wv);
-    const expected = want.out.map((v, i) => ACTIVATE[activation](v + bv[i % g.outC]!));
+    const expected = want.out.map((v, i) => FUSED_ACTIVATIONS[activation](v + bv[i % g.outC]!));
     expectClose(s.get(out, 'float32', ySize(g)), expected, 1e-5 * Math.sqrt(g.kH * g.kW * g.inC), want.scale);
   });
 

@@ -1,6 +1,7 @@
 import { describe, it } from 'vitest';
 import type { WasmBackend } from '../src/backend.js';
 import { expectClose, Scratch, uniform, VARIANTS, useVariantBackend } from './helpers.js';
+import { FUSED_ACTIVATIONS } from './reference.js';
 
 type Activation = 'linear' | 'relu' | 'sigmoid' | 'tanh';
 
@@ -8,13 +9,6 @@ interface Case {
   batch: number; m: number; n: number; k: number; transA: boolean; transB: boolean;
   aBatch: 'full' | 'shared'; bBatch: 'full' | 'shared'; bias: boolean; activation: Activation;
 }
-
-const ACT: Record<Activation, (v: number) => number> = {
-  linear: (v) => v,
-  relu: (v) => Math.max(v, 0),
-  sigmoid: (v) => 1 / (1 + Math.exp(-v)),
-  tanh: Math.tanh,
-};
 
 /** float64 batched matmul, plus the sum of |a||b| per output (the scale of its rounding error). */
 function reference(c: Case, a: number[], b: number[], bias: number[] | null): { out: number[]; scale: number[] } {
@@ -33,7 +27,7 @@ function reference(c: Case, a: number[], b: number[], bias: number[] | null): { 
           acc += av * bv;
           mag += Math.abs(av * bv);
         }
-        out.push(ACT[c.activation](acc));
+        out.push(FUSED_ACTIVATIONS[c.activation](acc));
         scale.push(c.activation === 'linear' || c.activation === 'relu' ? mag : 0);
       }
     }

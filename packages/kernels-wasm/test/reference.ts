@@ -96,3 +96,11 @@ export const UNARY_REF: Record<string, (x: number, alpha: number) => number> = {
   gelu: (x) => x / (1 + Math.exp(-2 * SQRT_2_OVER_PI * (x + 0.044715 * x * x * x))),
   geluExact: (x) => 0.5 * x * erfc(-x / Math.SQRT2),
 };
+
+/** The activations matmul and conv2d fuse into their store, in float64. */
+export const FUSED_ACTIVATIONS: Record<'linear' | 'relu' | 'sigmoid' | 'tanh', (v: number) => number> = {
+  linear: (v) => v,
+  relu: (v) => Math.max(v, 0),
+  sigmoid: (v) => 1 / (1 + Math.exp(-v)),
+  tanh: Math.tanh,
+};

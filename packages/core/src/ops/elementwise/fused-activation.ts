@@ -1,12 +1,8 @@
 /**
- * The activations a matmul or a convolution can fuse into its store: the check of an
- * option naming one, and the same activation as a separate op, for the calls that
- * cannot reach the fused kernel.
+ * The activations a matmul or a convolution can fuse into its store, and the check of an
+ * option naming one.
  */
 import type { FusedActivation } from '../../backend/kernels.js';
-import type { Tensor } from '../../tensor.js';
-import { activationGrad } from './activation-grad.js';
-import { unaryOp } from './unary-op.js';
 
 /** Every activation the matmul and conv2d kernels fuse. */
 export const FUSED_ACTIVATIONS: readonly FusedActivation[] = ['linear', 'relu', 'sigmoid', 'tanh'];
@@ -18,8 +14,3 @@ export function checkFusedActivation(activation: FusedActivation, op: string): v
   }
 }
 
-/** `activation(x)` as its own element-wise op (linear returns x itself). */
-export function applyActivation(activation: FusedActivation, x: Tensor): Tensor {
-  if (activation === 'linear') return x;
-  return unaryOp(activation, x, (_x, y, dy) => activationGrad(activation, y, dy));
-}

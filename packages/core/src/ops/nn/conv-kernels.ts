@@ -10,9 +10,9 @@ import { kernel } from '../../engine.js';
 import { isWatched, record } from '../../tape.js';
 import type { Tensor } from '../../tensor.js';
 import { activationBiasGrad } from '../elementwise/activation-grad.js';
-import { applyActivation } from '../elementwise/fused-activation.js';
-import { add } from '../elementwise/index.js';
+import { add, tanh } from '../elementwise/index.js';
 import { reshape } from '../shape/index.js';
+import { relu, sigmoid } from './activations.js';
 
 /** Which of the three bilinear maps: out = conv(x, w); dx = input(dy, w); dw = filter(x, dy). */
 export type ConvRole = 'forward' | 'input' | 'filter';
@@ -82,7 +82,8 @@ export function convFused(name: string, x: Tensor, w: Tensor, g: Conv2DGeometry,
   const { bias, activation } = epilogue;
   if (x.size === 0 || w.size === 0) {
     const y = convBilinear(name, 'forward', 'regular', x, w, g);
-    return applyActivation(activation, bias ? add(y, bias) : y);
+    const z = bias ? add(y, bias) : y;
+    return activation === 'linear' ? z : { relu, sigmoid, tanh }[activation](z);
   }
   const y = empty([g.batch, g.outH, g.outW, g.outC], 'float32');
   if (y.size > 0) kernel('conv2d')({ ...g, x: x.dataId, filter: w.dataId, out: y.dataId, ...(bias ? { bias: bias.dataId } : {}), activation });
