@@ -41,6 +41,7 @@ export function networkCases({ slow = false } = {}) {
   return [
     networkCase('mlp-train', 'mlp', 'MLP 784-256-128-10 training, Adam, batch 128', mlpSpec, 128, true, trainers),
     networkCase('mlp-infer-1', 'mlp', 'MLP inference, batch 1', mlpSpec, 1, false, all),
+    networkCase('mlp-infer-8', 'mlp', 'MLP inference, batch 8', mlpSpec, 8, false, all),
     networkCase('mlp-infer-1024', 'mlp', 'MLP inference, batch 1024', mlpSpec, 1024, false, all),
     networkCase('cnn-train', 'cnn', 'CNN training, Adam, batch 64', cnnSpec, 64, true, trainers, cnnSkip),
     networkCase('cnn-infer', 'cnn', 'CNN inference, batch 64', cnnSpec, 64, false, all, cnnSkip),

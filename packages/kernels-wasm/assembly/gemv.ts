@@ -1,19 +1,26 @@
 /**
- * Matrix products with fewer than 4 rows (m < 4), such as
- * batch-1 inference. Packing B would read it twice more than the product does,
- * so these read B in place, once per row of A:
- * - B with contiguous rows (not transposed): each output row is a sum of rows of
- *   B scaled by A's entries, added in k order from the bias. With mul+add (plain
- *   SIMD), 16 columns at a time in registers. With fused multiply-adds (relaxed
- *   SIMD), whose latency four register chains per k step cannot hide, four rows
- *   of B at a time into the output row in L1, the columns' chains independent
- *   (1x784x256: 15.3 -> 13.5 us; with mul+add the register form is the faster,
- *   2.06 against 2.38 us at 1x256x128);
- * - B^T with contiguous rows (transposed): each output is a dot product of two
+ * Matrix products with few rows, such as inference on small batches (matmul.ts picks
+ * them: fewer than 12 rows with relaxed FMA, fewer than 4 with mul+add). Packing B
+ * would read and write it once more than such a product reads it, so these read B in place:
+ * - B with contiguous rows (not transposed), whole groups of 4 rows of A (relaxed build):
+ *   per k step, two loads of 8 columns of B serve all four rows (8 FMA chains, each
+ *   output summed in k order from the bias). Against packing B, on one thread:
+ *   4x784x256 149 -> 56 us, 8x784x256 188 -> 117, 4x256x128 21.6 -> 13.1. With mul+add
+ *   the group is no faster than packing (4x256x128: 25.2 against 20.8 us).
+ * - The rows left (m = 1 included), one at a time: each output row is a sum of rows
+ *   of B scaled by A's entries. With mul+add (plain SIMD), 16 columns at a time in
+ *   registers. With fused multiply-adds (relaxed SIMD), whose latency four register
+ *   chains per k step cannot hide, four rows of B at a time into the output row in L1,
+ *   the columns' chains independent (1x784x256: 15.3 -> 13.5 us; with mul+add the
+ *   register form is the faster, 2.06 against 2.38 us at 1x256x128).
+ * - B^T with contiguous rows (transposed, m < 4): each output is a dot product of two
  *   contiguous vectors, with four independent accumulators.
+ * With B read in place, products large enough for the pool split into tiles of whole
+ * column ranges.
  */
-import { madd, loadTail32, storeTail32, off4 } from './simd';
-import { activateInPlace } from './activation';
+import { madd, loadTail32, storeTail32, off4, loadRow8Lo, loadRow8Hi, storeRow8 } from './simd';
+import { activate, activateInPlace } from './activation';
+import { Task, TILES_PER_THREAD, arg, argPtr, dispatch, setArg, threadsFor } from './parallel';
 
 /** Columns of C per register block in the row form. */
 const BLOCK = 16;
@@ -161,26 +168,115 @@ function rowTimesTransposed(a: usize, k: i32, b: usize, rowBytes: usize, n: i32,
   activateInPlace(act, c, n);
 }
 
+/** Rows of A sharing each load of B in {@link rowGroupTimesMatrix}. */
+const GROUP = 4;
+
 /**
- * C[m, n] = act(A B + bias) for small m without packing (same stride
- * conventions as gemm). A strided row (transA) is copied to `work` (k floats)
- * when the dot-product form needs it contiguous.
+ * {@link GROUP} rows of act(A B + bias), B with contiguous rows read in place, 8 columns
+ * at a time: per k step two loads of B serve all four rows (8 accumulator chains,
+ * each output summed in k order from the bias). A row i starts at a + i * rowStep.
+ */
+@inline
+function rowGroupTimesMatrix(
+  a: usize, rowStep: usize, aStep: usize, k: i32, b: usize, rowBytes: usize, n: i32, bias: usize, c: usize, ldcBytes: usize, act: i32,
+): void {
+  const end = <usize>k * aStep;
+  for (let j = 0; j < n; j += 8) {
+    const o = off4(j);
+    const cols = min(8, n - j);
+    const lo = bias != 0 ? loadRow8Lo(bias + o, cols) : f32x4.splat(0);
+    const hi = bias != 0 ? loadRow8Hi(bias + o, cols) : f32x4.splat(0);
+    let c00 = lo, c01 = hi, c10 = lo, c11 = hi, c20 = lo, c21 = hi, c30 = lo, c31 = hi;
+    let pb = b + o;
+    for (let pa = a; pa < a + end; pa += aStep) {
+      const b0 = loadRow8Lo(pb, cols);
+      const b1 = loadRow8Hi(pb, cols);
+      let x = v128.load32_splat(pa);
+      c00 = madd(x, b0, c00);
+      c01 = madd(x, b1, c01);
+      x = v128.load32_splat(pa + rowStep);
+      c10 = madd(x, b0, c10);
+      c11 = madd(x, b1, c11);
+      x = v128.load32_splat(pa + rowStep * 2);
+      c20 = madd(x, b0, c20);
+      c21 = madd(x, b1, c21);
+      x = v128.load32_splat(pa + rowStep * 3);
+      c30 = madd(x, b0, c30);
+      c31 = madd(x, b1, c31);
+      pb += rowBytes;
+    }
+    const r = c + o;
+    storeRow8(r, activate(act, c00), activate(act, c01), cols);
+    storeRow8(r + ldcBytes, activate(act, c10), activate(act, c11), cols);
+    storeRow8(r + ldcBytes * 2, activate(act, c20), activate(act, c21), cols);
+    storeRow8(r + ldcBytes * 3, activate(act, c30), activate(act, c31), cols);
+  }
+}
+
+/**
+ * Rows [0, m) of act(A B + bias) over columns [0, n), B with contiguous rows read in place:
+ * whole groups of {@link GROUP} rows in the relaxed build, the rest one row at a time
+ * (with mul+add the group form is no faster than packing).
+ */
+function rowsTimesMatrix(
+  m: i32, a: usize, rsA: i32, csA: i32, k: i32, b: usize, rsB: i32, n: i32, bias: usize, c: usize, ldc: i32, act: i32,
+): void {
+  const rowStep = <usize>rsA << 2;
+  const aStep = <usize>csA << 2;
+  const rowBytes = <usize>rsB << 2;
+  const ldcBytes = <usize>ldc << 2;
+  let i = 0;
+  if (ASC_FEATURE_RELAXED_SIMD) {
+    for (; i + GROUP <= m; i += GROUP) {
+      rowGroupTimesMatrix(a + <usize>i * rowStep, rowStep, aStep, k, b, rowBytes, n, bias, c + <usize>i * ldcBytes, ldcBytes, act);
+    }
+  }
+  for (; i < m; i++) rowTimesMatrix(a + <usize>i * rowStep, aStep, k, b, rowBytes, n, bias, c + <usize>i * ldcBytes, act);
+}
+
+/** Columns of one tile of a {@link gemmSmall} split across threads: a multiple of every column block above. */
+const TILE_COLS = 32;
+
+/**
+ * C[m, n] = act(A B + bias) for small m (matmul.ts says how small) without packing
+ * (same stride conventions as gemm). B with contiguous rows is read in place
+ * ({@link rowsTimesMatrix}), split into column tiles across the pool when the
+ * product pays for it (each output is summed the same way in any tile, so the
+ * results do not depend on the thread count). A transposed B (m < 4 only) goes through
+ * dot products; a strided row of A (transA) is copied to `work` (k floats) for them.
  */
 export function gemmSmall(
   m: i32, n: i32, k: i32, a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i32,
   bias: usize, c: usize, ldc: i32, act: i32, work: usize,
 ): void {
+  if (m <= 0 || n <= 0) return;
+  if (csB == 1) {
+    const threads = threadsFor(2.0 * <f64>m * <f64>n * <f64>k);
+    const units = (n + TILE_COLS - 1) / TILE_COLS;
+    const perTile = threads > 1 ? (units + threads * TILES_PER_THREAD - 1) / (threads * TILES_PER_THREAD) : units;
+    setArg(0, m); setArg(1, <i32>a); setArg(2, rsA); setArg(3, csA); setArg(4, k); setArg(5, <i32>b); setArg(6, rsB);
+    setArg(7, n); setArg(8, <i32>bias); setArg(9, <i32>c); setArg(10, ldc); setArg(11, act); setArg(12, perTile * TILE_COLS);
+    dispatch(Task.SmallGemm, (units + perTile - 1) / perTile, threads);
+    return;
+  }
   for (let i = 0; i < m; i++) {
     let row = a + (<usize>(i * rsA) << 2);
-    const out = c + (<usize>(i * ldc) << 2);
-    if (csB == 1) {
-      rowTimesMatrix(row, <usize>csA << 2, k, b, <usize>rsB << 2, n, bias, out, act);
-    } else {
-      if (csA != 1) {
-        for (let kk = 0; kk < k; kk++) store<f32>(work + off4(kk), load<f32>(row + (<usize>(kk * csA) << 2)));
-        row = work;
-      }
-      rowTimesTransposed(row, k, b, <usize>csB << 2, n, bias, out, act);
+    if (csA != 1) {
+      for (let kk = 0; kk < k; kk++) store<f32>(work + off4(kk), load<f32>(row + (<usize>(kk * csA) << 2)));
+      row = work;
     }
+    rowTimesTransposed(row, k, b, <usize>csB << 2, n, bias, c + (<usize>(i * ldc) << 2), act);
   }
+}
+
+/** Tile `t` of a {@link gemmSmall} task: every row, over one range of columns. */
+export function smallGemmTile(ctrl: usize, t: i32): void {
+  const tileCols = arg(ctrl, 12);
+  const j0 = t * tileCols;
+  const o = off4(j0);
+  const bias = argPtr(ctrl, 8);
+  rowsTimesMatrix(
+    arg(ctrl, 0), argPtr(ctrl, 1), arg(ctrl, 2), arg(ctrl, 3), arg(ctrl, 4), argPtr(ctrl, 5) + o, arg(ctrl, 6),
+    min(tileCols, arg(ctrl, 7) - j0), bias != 0 ? bias + o : 0, argPtr(ctrl, 9) + o, arg(ctrl, 10), arg(ctrl, 11),
+  );
 }

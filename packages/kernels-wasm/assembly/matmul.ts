@@ -3,6 +3,15 @@ import { gemm, gemmWorkspace } from './gemm';
 import { gemmSmall } from './gemv';
 
 /**
+ * Fewest rows of a product with an untransposed B that packs B (gemm.ts); fewer read
+ * it in place (gemv.ts), as packing costs more than it saves there. With relaxed FMA,
+ * 12 (at 12 rows the two are about even: 12x784x256 170 us packed against 184 in
+ * place, 12x128x10 8.0 against 5.4); with mul+add, 4 (at 4 rows, 4x256x128 20.8 us
+ * packed against 25.2).
+ */
+const SMALL_ROWS = ASC_FEATURE_RELAXED_SIMD ? 12 : 4;
+
+/**
  * For each batch: out[m, n] = act(A B + bias). A is [m, k] ([k, m] when transA),
  * B is [k, n] ([n, k] when transB); batch strides are in elements, 0 broadcasts.
  * `bias` (n floats) may be 0. `work` holds {@link matmulWorkspace} bytes.
@@ -20,8 +29,8 @@ export function matmul(
   const csA = transA ? m : 1;
   const rsB = transB ? 1 : n;
   const csB = transB ? k : 1;
-  // Fewer rows than the micro-kernel: read B in place instead of packing it.
-  const small = m < 4 && (csB == 1 || rsB == 1);
+  // Few rows: read B in place instead of packing it (dot products for a transposed B, below 4 rows).
+  const small = (m < 4 && rsB == 1) || (m < SMALL_ROWS && csB == 1);
   for (let i = 0; i < batch; i++) {
     const pa = a + (<usize>(i * aBatchStride) << 2);
     const pb = b + (<usize>(i * bBatchStride) << 2);

@@ -55,6 +55,7 @@ import { maxPoolTile, maxPoolGradTile } from './pool';
 import { affineTile, columnSumTile, layerNormGradTile, layerNormTile } from './normalize';
 import { activationBiasGradTile } from './bias-grad';
 import { filterDirectTile } from './filter-direct';
+import { smallGemmTile } from './gemv';
 
 /** Wakes the pool, runs tiles here too, and returns when all are done (src/pool/pool.ts). */
 @external("env", "parallel")
@@ -107,6 +108,7 @@ export const enum Task {
   DepthSum = 21,
   ActivationBiasGrad = 22,
   FilterDirect = 23,
+  SmallGemm = 24,
 }
 
 /** Tiles per thread a parallel split aims for, so a slow thread leaves little idle time (wasm-kernels.md §2: at least ~5). */
@@ -261,6 +263,7 @@ function runTile(op: i32, ctrl: usize, t: i32, thread: i32): void {
     case Task.DepthSum: depthSumTile(ctrl, t); break;
     case Task.ActivationBiasGrad: activationBiasGradTile(ctrl, t); break;
     case Task.FilterDirect: filterDirectTile(ctrl, t, thread); break;
+    case Task.SmallGemm: smallGemmTile(ctrl, t); break;
   }
 }
 

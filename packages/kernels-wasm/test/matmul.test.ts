@@ -40,8 +40,9 @@ const DIMS: [number, number, number][] = [
   [33, 17, 64], [9, 40, 300], [2, 3, 2049],
   // Every count of rows left after the whole slices (MR = 6 in the relaxed builds, 4 in the plain ones): 1-5.
   [8, 19, 23], [10, 9, 31], [11, 17, 6],
-  // Fewer rows than the micro-kernel (gemv.ts): column quads with a partial one, depths with a remainder.
-  [1, 13, 10], [2, 70, 33],
+  // Few rows, B read in place (gemv.ts): column quads with a partial one, depths with a remainder;
+  // whole groups of 4 rows (relaxed builds) then single rows, in column tiles of 32 on two threads.
+  [1, 13, 10], [2, 70, 33], [4, 100, 40], [11, 70, 65], [8, 33, 784],
   // Depth cut into chunks (the later ones accumulate into C).
   [9, 130, 1100], [6, 130, 2500],
   // Several N blocks: A is packed once per depth chunk and shared by the blocks (whole depth, then two chunks).

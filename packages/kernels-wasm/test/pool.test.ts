@@ -68,6 +68,8 @@ describe('results do not depend on the thread count (plain SIMD)', () => {
     [96, 200, 300, false, false], [96, 200, 300, true, false], [96, 200, 300, false, true], [61, 45, 2500, true, true],
     // One depth chunk per thread (gemm.ts splitsDepth): the chunks' partial products added in order.
     [96, 200, 784, false, false], [96, 200, 784, true, false], [96, 200, 784, false, true], [61, 67, 1000, true, true],
+    // Few rows, B read in place (gemv.ts) in column tiles.
+    [3, 300, 1000, false, false], [3, 300, 1000, true, false],
   ])('matmul %i x %i x %i (transA %s, transB %s), with bias and relu', (m, n, k, transA, transB) => {
     const [a, b] = both([uniform(m * k, -1, 1, 1), uniform(k * n, -1, 1, 2), uniform(n, -1, 1, 3)], m * n, (be, [x, w, bias], out) =>
       be.kernels.matmul!({ a: x!, b: w!, out, batch: 1, m, n, k, transA, transB, aBatchStride: 0, bBatchStride: 0, bias: bias!, activation: 'relu' }),
