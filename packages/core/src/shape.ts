@@ -8,7 +8,7 @@ export type Shape = readonly number[];
 /** The number of elements of a shape (1 for a scalar, 0 when any dimension is 0). */
 export function sizeOf(shape: Shape): number {
   let n = 1;
-  for (const d of shape) n *= d;
+  for (let i = 0; i < shape.length; i++) n *= shape[i]!;
   return n;
 }
 

@@ -71,7 +71,8 @@ export class Tensor {
   /** Wraps an existing buffer; the buffer's reference count goes up by one. Ops and creators call this, users call `tensor()`. */
   constructor(shape: Shape, dtype: DType, dataId: DataId, backend: Backend = getBackend(), track = true) {
     this.id = newTensorId();
-    this.shape = Object.freeze([...shape]);
+    // Another tensor's shape (frozen) is shared as it is: ops often reuse their input's.
+    this.shape = Object.isFrozen(shape) ? shape : Object.freeze([...shape]);
     this.dtype = dtype;
     this.size = sizeOf(shape);
     this.backend = backend;

@@ -16,7 +16,7 @@ const PAGE = 65536;
 export function sizeClass(bytes: number): number {
   if (bytes <= ALIGN) return ALIGN;
   // The largest power of two <= bytes (clz32 is exact below 2^32, the most a wasm memory holds).
-  const pow = bytes < 2 ** 32 ? 2 ** (31 - Math.clz32(bytes)) : 2 ** Math.floor(Math.log2(bytes));
+  const pow = bytes < 2 ** 32 ? 0x80000000 >>> Math.clz32(bytes) : 2 ** Math.floor(Math.log2(bytes));
   const step = Math.max(ALIGN, pow / 4);
   return Math.ceil(bytes / step) * step;
 }
