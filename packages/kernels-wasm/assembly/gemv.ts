@@ -5,8 +5,9 @@
  * - B with contiguous rows (not transposed), whole groups of 4 rows of A (relaxed build):
  *   per k step, two loads of 8 columns of B serve all four rows (8 FMA chains, each
  *   output summed in k order from the bias). Against packing B, on one thread:
- *   4x784x256 149 -> 56 us, 8x784x256 188 -> 117, 4x256x128 21.6 -> 13.1. With mul+add
- *   the group is no faster than packing (4x256x128: 25.2 against 20.8 us).
+ *   4x784x256 117 -> 63 us, 8x784x256 176 -> 127, 4x256x128 21.1 -> 12.8. Six rows (12
+ *   chains) were no faster (12x784x256: 257 against 245 us). With mul+add the group is
+ *   no faster than packing (4x256x128: 25.2 against 20.8 us).
  * - The rows left (m = 1 included), one at a time: each output row is a sum of rows
  *   of B scaled by A's entries. With mul+add (plain SIMD), 16 columns at a time in
  *   registers. With fused multiply-adds (relaxed SIMD), whose latency four register
