@@ -116,9 +116,10 @@ export async function remoteRunner(runner, opts) {
     });
     worker.postMessage(msg);
   });
-  const { describe } = await call({ op: 'init' });
+  const { describe, variant } = await call({ op: 'init' });
   return {
     describe,
+    variant,
     prepare: (c) => call({ op: 'prepare', caseId: c.id }),
     time: async (caseId, iters) => (await call({ op: 'time', caseId, iters })).ms,
     release: (caseId) => call({ op: 'release', caseId }),

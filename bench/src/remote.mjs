@@ -14,7 +14,7 @@ parentPort.on('message', async (msg) => {
   try {
     if (msg.op === 'init') {
       handle = await localRunner(runnerByName(workerData.runner), workerData.opts);
-      parentPort.postMessage({ describe: handle.describe });
+      parentPort.postMessage({ describe: handle.describe, variant: handle.variant });
     } else if (msg.op === 'prepare') {
       await handle.prepare(caseById(msg.caseId, workerData.opts));
       parentPort.postMessage({});
