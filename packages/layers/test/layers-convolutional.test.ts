@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Input, layers } from '../src/index.js';
+import { Input, initializers, layers } from '../src/index.js';
 import { conv2dRef, pool2dRef, type Window2D } from './reference.js';
 import { checkLayerGradients, expectClose, fromValues, randomValues, setupBackend, values } from './helpers.js';
 
@@ -37,7 +37,8 @@ describe('Conv2D', () => {
 
   it('fuses relu without a bias, and applies an activation the kernel cannot fuse (softmax) after it', () => {
     const g = window({ batch: 1, inH: 5, inW: 4, inC: 3, kH: 3, kW: 2 });
-    const relu = new layers.Conv2D(3, [3, 2], { activation: 'relu', useBias: false });
+    // A seeded kernel: with a random one, a pre-activation within the finite-difference step of relu's kink fails the check now and then.
+    const relu = new layers.Conv2D(3, [3, 2], { activation: 'relu', useBias: false, kernelInitializer: new initializers.GlorotUniform({ seed: 11 }) });
     checkLayerGradients(relu, randomValues(60, 5), [1, 5, 4, 3], ([k], x) => conv2dRef(x, k!, new Float64Array(3), g, 3).out.map((v) => Math.max(v, 0)));
     const softmax = new layers.Conv2D(3, [3, 2], { activation: 'softmax', biasInitializer: 'random_normal' });
     checkLayerGradients(softmax, randomValues(60, 6), [1, 5, 4, 3], ([k, b], x) => softmaxRows(conv2dRef(x, k!, b!, g, 3).out, 3));
