@@ -8,7 +8,7 @@
  */
 import { Activation } from './opcodes';
 import { derivative } from './activation';
-import { loadTail32, off4, storeTail32 } from './simd';
+import { addRowsInOrder, loadTail32, off4, storeTail32 } from './simd';
 import { Task, arg, argPtr, dispatch, elementThreads, setArg } from './parallel';
 
 /** Rows per chunk: each chunk's y, dy and dz stay in L1 across its column blocks. */
@@ -29,17 +29,7 @@ export function activationBiasGrad(act: i32, y: usize, dy: usize, out: usize, db
   const chunks = chunkCount(rows);
   setArg(0, act); setArg(1, <i32>y); setArg(2, <i32>dy); setArg(3, <i32>out); setArg(4, rows); setArg(5, cols); setArg(6, <i32>work);
   dispatch(Task.ActivationBiasGrad, chunks, elementThreads(rows * cols));
-  let c = 0;
-  for (; c + 4 <= cols; c += 4) {
-    let s = f32x4.splat(0);
-    for (let k = 0; k < chunks; k++) s = f32x4.add(s, v128.load(work + off4(k * cols + c)));
-    v128.store(dbias + off4(c), s);
-  }
-  for (; c < cols; c++) {
-    let s: f32 = 0;
-    for (let k = 0; k < chunks; k++) s += load<f32>(work + off4(k * cols + c));
-    store<f32>(dbias + off4(c), s);
-  }
+  addRowsInOrder(work, chunks, cols, dbias);
 }
 
 /** Tile `t` of {@link activationBiasGrad}: chunk t's rows, with the derivative of its activation inlined. */

@@ -14,7 +14,7 @@
  * result does not depend on the number of threads.
  */
 import { Geometry, geometryAt } from './geometry';
-import { madd, off4 } from './simd';
+import { addRowsInOrder, madd, off4 } from './simd';
 import { Task, arg, argPtr, dispatch, setArg, threadsFor } from './parallel';
 
 /** Taps per kernel call: 3 with relaxed FMA (12 sums), 2 in the plain SIMD build (8). */
@@ -118,11 +118,7 @@ export function filterDirect(x: usize, dy: usize, dw: usize, geo: usize, work: u
   setArg(0, <i32>x); setArg(1, <i32>dy); setArg(2, <i32>geo); setArg(3, <i32>work); setArg(4, <i32>offsets);
   setArg(5, <i32>(offsets + off4(sliceCount(taps) * TAPS)));
   dispatch(Task.FilterDirect, groups, threads);
-  for (let i = 0; i < size; i += 4) {
-    let s = v128.load(work + off4(i));
-    for (let q = 1; q < groups; q++) s = f32x4.add(s, v128.load(work + off4(q * size + i)));
-    v128.store(dw + off4(i), s);
-  }
+  addRowsInOrder(work, groups, size, dw);
 }
 
 /** Tile `t` of {@link filterDirect}: group t's images into its partial dw, image by image, 16 filters and TAPS taps at a time. */

@@ -82,6 +82,25 @@ export function off4(i: i32): usize {
   return <usize>i << 2;
 }
 
+/**
+ * out[0..n) = the `count` rows of n floats at `rows` added from zero in row order (zeros
+ * when `count` is 0): the partial sums a pool task's tiles leave, combined the same way
+ * for any thread count.
+ */
+export function addRowsInOrder(rows: usize, count: i32, n: i32, out: usize): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    let s = f32x4.splat(0);
+    for (let q = 0; q < count; q++) s = f32x4.add(s, v128.load(rows + off4(q * n + i)));
+    v128.store(out + off4(i), s);
+  }
+  for (; i < n; i++) {
+    let s: f32 = 0;
+    for (let q = 0; q < count; q++) s += load<f32>(rows + off4(q * n + i));
+    store<f32>(out + off4(i), s);
+  }
+}
+
 /** The four lanes of `v` added in f64. */
 @inline
 export function sumLanesF64(v: v128): f64 {
