@@ -19,7 +19,9 @@
  */
 import { Activation } from './opcodes';
 import { Geometry, geometryAt, outputRows, isPointwise } from './geometry';
-import { gemm, gemmBlocks, gemmPacked, gemmSlice, gemmWorkspace, packB, packBlock, panelBytes, panelCount, scratchBytes, MR, NR } from './gemm';
+import { gemm, gemmBlocks, gemmPacked, gemmWorkspace, packBlock } from './gemm';
+import { MR, NR, packB, panelBytes, panelCount } from './packing';
+import { gemmSlice, scratchBytes } from './micro-kernel';
 import { im2col, col2im, packPatches } from './im2col';
 import { filterDirect, filterDirectApplies, filterDirectWorkspace } from './filter-direct';
 import { Task, TILES_PER_THREAD, arg, argPtr, dispatch, setArg, threadsFor } from './parallel';
@@ -71,7 +73,7 @@ function forwardTileRows(k: i32, rows: i32, threads: i32): i32 {
 
 /**
  * Bytes of one thread's region in a tiled convolution: a column matrix of `rows` x `k`
- * floats, then the scratch for packing MR-row slices of depth `depth` (gemm.ts).
+ * floats, then the scratch for packing MR-row slices of depth `depth` (micro-kernel.ts).
  */
 @inline
 function threadRegionBytes(rows: i32, k: i32, depth: i32): usize {

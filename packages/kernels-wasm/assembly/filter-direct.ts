@@ -3,7 +3,7 @@
  * im2col, no packing (with padding, each image is first copied into a zero-bordered
  * frame, the region its windows cover). dw[t, oc] is the sum over
  * output pixels of x[pixel + tap t] dy[pixel, oc], computed TAPS taps x 16 channels at
- * a time in registers (12 sums with relaxed FMA, as gemm.ts's 6x8 kernel; 8 in the plain
+ * a time in registers (12 sums with relaxed FMA, as micro-kernel.ts's 6x8 kernel; 8 in the plain
  * SIMD build, whose separate multiply needs a register more), x read at the taps' offsets
  * and dy's 16 floats, a whole cache line, straight from its rows. (Through im2col, a 3x3
  * window of one channel is 9 floats a pixel copied three at a time, then packed again:
@@ -162,7 +162,7 @@ export function filterDirectTile(ctrl: usize, t: i32, thread: i32): void {
  * TAPS taps x 16 channels of one image into `tile`: for each output pixel (outH rows of
  * outW, `step` bytes apart in x along a row, `rowStep` between rows), the taps' values at
  * `image` + the pixel's offset + offsets[0..TAPS) times dy's 16 floats (one cache line) at
- * `dy` (`ldd` bytes a pixel). Kept a function of its own, as gemm.ts's kernel is, so V8
+ * `dy` (`ldd` bytes a pixel). Kept a function of its own, as micro-kernel.ts's kernel is, so V8
  * keeps the sums in registers.
  */
 function tapsTile(image: usize, offsets: usize, step: usize, rowStep: usize, outW: i32, outH: i32, dy: usize, ldd: usize, tile: usize): void {

@@ -7,7 +7,7 @@
  * the [K][MR] slice the GEMM kernel reads.
  */
 import { Geometry, tapCoord } from './geometry';
-import { MR } from './gemm';
+import { MR } from './packing';
 import { off4 } from './simd';
 
 /** Below this many floats a loop beats memory.copy / memory.fill, which V8 calls out of line. */
@@ -119,7 +119,7 @@ export function col2im(col: usize, g: Geometry, row0: i32, rows: i32, dx: usize)
 
 /**
  * Packs the patches of `rows` (at most MR) output pixels from pixel (b, oy, ox) on
- * straight from the image `x` into `dst` as [K][MR], the slice layout of gemm.ts, with
+ * straight from the image `x` into `dst` as [K][MR], the slice layout of packing.ts, with
  * zeros in the rows past `rows` and for taps in the padding. For convolutions of one or
  * a few input channels, whose patches im2col would copy a few floats at a time into a
  * column matrix only for the GEMM to pack them again. MR pixels along one output row,

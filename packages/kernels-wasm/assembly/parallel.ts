@@ -39,10 +39,11 @@
  * Determinism: a tile always covers whole outputs (rows in multiples of the
  * micro-kernel's 4, whole 8-column panels, whole images) and runs the same
  * instructions as the single-thread path, so results do not depend on the
- * thread count. The one split along a reduction axis, gemm.ts's depth split, adds
+ * thread count. The one split along a reduction axis, gemm-depth.ts's depth split, adds
  * its partial products in chunk order, as one thread accumulates its depth chunks.
  */
-import { depthSumTile, gemmDepthTile, gemmRowsTile, packATile, packBTile } from './gemm';
+import { gemmRowsTile, packATile, packBTile } from './gemm';
+import { depthSumTile, gemmDepthTile } from './gemm-depth';
 import { convForwardTile, convInputTile, filterPrepTile } from './conv';
 import { unaryTile } from './unary';
 import { adamTile } from './adam';

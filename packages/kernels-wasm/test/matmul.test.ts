@@ -47,7 +47,7 @@ const DIMS: [number, number, number][] = [
   [9, 130, 1100], [6, 130, 2500],
   // Several N blocks: A is packed once per depth chunk and shared by the blocks (whole depth, then two chunks).
   [9, 260, 512], [6, 300, 1000],
-  // No taller than wide with one depth chunk per thread: split along the depth on two threads (gemm.ts splitsDepth).
+  // No taller than wide with one depth chunk per thread: split along the depth on two threads (gemm-depth.ts splitsDepth).
   [7, 40, 700], [12, 12, 1024],
 ];
 

@@ -66,7 +66,7 @@ describe('results do not depend on the thread count (plain SIMD)', () => {
 
   it.each([
     [96, 200, 300, false, false], [96, 200, 300, true, false], [96, 200, 300, false, true], [61, 45, 2500, true, true],
-    // One depth chunk per thread (gemm.ts splitsDepth): the chunks' partial products added in order.
+    // One depth chunk per thread (gemm-depth.ts splitsDepth): the chunks' partial products added in order.
     [96, 200, 784, false, false], [96, 200, 784, true, false], [96, 200, 784, false, true], [61, 67, 1000, true, true],
     // Few rows, B read in place (gemv.ts) in column tiles.
     [3, 300, 1000, false, false], [3, 300, 1000, true, false],
