@@ -1,0 +1,104 @@
+/**
+ * `pnpm --filter bench gemm-pair [-- --shapes 512x512x512,1024x1024x1024:tA] [--seconds 20]
+ * [--cand DIR] [--threads 1,2]`: paired timings of matmul products, for changes smaller than
+ * this host's drift. Two configurations run call after call, in alternating order, for
+ * `--seconds` per shape; the median of the per-pair time ratios is what changed (a slow phase
+ * of the shared host slows both sides of a pair alike, where medians taken seconds apart move
+ * by 10-30%). With `--cand DIR` the two sides are the relaxed builds in packages/kernels-wasm/build
+ * and those in DIR (kernels-relaxed.wasm, kernels-relaxed-mt.wasm: build them with
+ * `npx asc assembly/relaxed.ts --target relaxed --outFile DIR/kernels-relaxed.wasm`, and
+ * `assembly/threads.ts --target relaxed-threads` for the other), at each of `--threads`
+ * (default 2); without it, the built relaxed variant on one thread and on two (the speedup).
+ * A shape is MxNxK, with `:tA` or `:tB` for the transposes.
+ */
+import { readFileSync } from 'node:fs';
+import * as core from '@keras/core';
+import { createWasmBackend } from '@keras/kernels-wasm';
+// The node entry starts its pool with this for the packaged builds only; other builds need it by path.
+import { spawnNodeWorker } from '../../packages/kernels-wasm/dist/pool/spawn-node.js';
+import { randomArray } from './util.mjs';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const shapes = option('--shapes', '256x256x256,512x512x512').split(',').map(parseShape);
+const seconds = Number(option('--seconds', 20));
+const cand = option('--cand', null);
+const threadCounts = option('--threads', cand ? '2' : '1,2').split(',').map(Number);
+const BUILT = new URL('../../packages/kernels-wasm/build/', import.meta.url);
+
+/** `MxNxK[:tA|:tB]` as { m, n, k, transA, transB }. */
+function parseShape(text) {
+  const [dims, flag = ''] = text.split(':');
+  const [m, n, k] = dims.split('x').map(Number);
+  if (![m, n, k].every((d) => d > 0)) throw new Error(`gemm-pair: a shape is MxNxK[:tA|:tB]; received '${text}'`);
+  return { m, n, k, transA: flag === 'tA', transB: flag === 'tB' };
+}
+
+/** The relaxed wasm backend from `dir` (a URL or a path ending in '/') on `threads` threads, every kernel run as it is called. */
+async function backendFrom(dir, threads) {
+  const file = threads > 1 ? 'kernels-relaxed-mt.wasm' : 'kernels-relaxed.wasm';
+  const bytes = readFileSync(typeof dir === 'string' ? `${dir.replace(/\/?$/, '/')}${file}` : new URL(file, dir));
+  return createWasmBackend({ bytes, threads, spawnWorker: spawnNodeWorker, asyncDispatch: false });
+}
+
+/** A function timing one product of `shape` on `backend`, in µs, after a warm-up. */
+function timer(backend, { m, n, k, transA, transB }) {
+  core.useBackend(backend);
+  const a = new core.Variable(core.fromTypedArray(randomArray(m * k, 1, 1), transA ? [k, m] : [m, k], 'float32'));
+  const b = new core.Variable(core.fromTypedArray(randomArray(k * n, 1, 2), transB ? [n, k] : [k, n], 'float32'));
+  const time = () => {
+    core.useBackend(backend);
+    const t0 = performance.now();
+    core.ops.matmulT(a, b, { transA, transB }).dispose();
+    return (performance.now() - t0) * 1000;
+  };
+  for (let i = 0; i < 10; i++) time();
+  return time;
+}
+
+/** Quantile `p` of `xs`. */
+const quantile = (xs, p) => [...xs].sort((u, v) => u - v)[Math.floor(p * (xs.length - 1))];
+
+/** Alternates the two timers for `seconds`; prints the paired ratios (second over first) and each side's times. */
+function comparePaired(label, [nameA, timeA], [nameB, timeB]) {
+  const ratios = [];
+  const a = [];
+  const b = [];
+  const end = performance.now() + seconds * 1000;
+  for (let flip = false; performance.now() < end; flip = !flip) {
+    let ta;
+    let tb;
+    if (flip) {
+      ta = timeA();
+      tb = timeB();
+    } else {
+      tb = timeB();
+      ta = timeA();
+    }
+    ratios.push(tb / ta);
+    a.push(ta);
+    b.push(tb);
+  }
+  const q = (xs) => `${quantile(xs, 0.25).toFixed(3)} / ${quantile(xs, 0.5).toFixed(3)} / ${quantile(xs, 0.75).toFixed(3)}`;
+  const t = (xs) => `${quantile(xs, 0.1).toFixed(0)} / ${quantile(xs, 0.5).toFixed(0)} µs`;
+  console.log(`${label}: ${ratios.length} pairs; ${nameB} / ${nameA} time, p25 / median / p75: ${q(ratios)}; p10 / median: ${nameA} ${t(a)}, ${nameB} ${t(b)}`);
+}
+
+const describe = ({ m, n, k, transA, transB }) => `${m}x${n}x${k}${transA ? ' transA' : ''}${transB ? ' transB' : ''}`;
+if (cand) {
+  for (const threads of threadCounts) {
+    const base = await backendFrom(BUILT, threads);
+    const other = await backendFrom(cand, threads);
+    for (const shape of shapes) {
+      comparePaired(`${describe(shape)}, ${threads} thread(s)`, ['built', timer(base, shape)], ['candidate', timer(other, shape)]);
+    }
+  }
+} else {
+  const [few, many] = [Math.min(...threadCounts), Math.max(...threadCounts)];
+  const one = await backendFrom(BUILT, few);
+  const two = await backendFrom(BUILT, many);
+  for (const shape of shapes) {
+    comparePaired(describe(shape), [`${many} threads`, timer(two, shape)], [`${few} thread(s)`, timer(one, shape)]);
+  }
+}
+process.exit(0);
