@@ -28,7 +28,9 @@ export { adamaxUpdate } from './adamax';
 export { nadamUpdate } from './nadam';
 export { activationGrad } from './activation';
 export { activationBiasGrad, activationBiasGradWorkspace } from './bias-grad';
-export { layerNorm, layerNormGrad, batchNorm, batchNormGrad, batchNormInference, normWorkspace } from './normalize';
+export { normWorkspace } from './normalize';
+export { layerNorm, layerNormGrad } from './layer-norm';
+export { batchNorm, batchNormGrad, batchNormInference } from './batch-norm';
 export { setPool, runTask } from './parallel';
 
 /** First byte past the module's static data: where the JS allocator may start. */
