@@ -41,13 +41,19 @@ async function backendFrom(dir, threads) {
   return createWasmBackend({ bytes, threads, spawnWorker: spawnNodeWorker, asyncDispatch: false });
 }
 
-/** A function timing one product of `shape` on `backend`, in µs, after a warm-up. */
+/**
+ * A function timing one product of `shape` on `backend`, in µs, after a warm-up. Each
+ * timing follows an untimed product on the same backend: the other side's pool worker
+ * spins for about 0.25 ms after its last task (src/pool/worker-loop.mjs), and on two
+ * cores a timed call that overlapped it would share its core with that spin.
+ */
 function timer(backend, { m, n, k, transA, transB }) {
   core.useBackend(backend);
   const a = new core.Variable(core.fromTypedArray(randomArray(m * k, 1, 1), transA ? [k, m] : [m, k], 'float32'));
   const b = new core.Variable(core.fromTypedArray(randomArray(k * n, 1, 2), transB ? [n, k] : [k, n], 'float32'));
   const time = () => {
     core.useBackend(backend);
+    core.ops.matmulT(a, b, { transA, transB }).dispose();
     const t0 = performance.now();
     core.ops.matmulT(a, b, { transA, transB }).dispose();
     return (performance.now() - t0) * 1000;
