@@ -1,6 +1,6 @@
 /**
  * `pnpm --filter bench gemm-pair [-- --shapes 512x512x512,1024x1024x1024:tA] [--seconds 20]
- * [--cand DIR] [--threads 1,2]`: paired timings of matmul products, for changes smaller than
+ * [--cand DIR | --roof] [--threads 1,2]`: paired timings of matmul products, for changes smaller than
  * this host's drift. Two configurations run call after call, in alternating order, for
  * `--seconds` per shape; the median of the per-pair time ratios is what changed (a slow phase
  * of the shared host slows both sides of a pair alike, where medians taken seconds apart move
@@ -8,14 +8,17 @@
  * and those in DIR (kernels-relaxed.wasm, kernels-relaxed-mt.wasm: build them with
  * `npx asc assembly/relaxed.ts --target relaxed --outFile DIR/kernels-relaxed.wasm`, and
  * `assembly/threads.ts --target relaxed-threads` for the other), at each of `--threads`
- * (default 2); without it, the built relaxed variant on one thread and on two (the speedup).
- * A shape is MxNxK, with `:tA` or `:tB` for the transposes.
+ * (default 2); with `--roof`, the built relaxed variant on one thread and the one-thread FMA
+ * roof loop (bench/src/roof.mjs) doing the product's flops, so the ratio is the product's
+ * fraction of the roof at that moment; with neither, the built relaxed variant on one thread and
+ * on two (the speedup). A shape is MxNxK, with `:tA` or `:tB` for the transposes.
  */
 import { readFileSync } from 'node:fs';
 import * as core from '@keras/core';
 import { createWasmBackend } from '@keras/kernels-wasm';
 // The node entry starts its pool with this for the packaged builds only; other builds need it by path.
 import { spawnNodeWorker } from '../../packages/kernels-wasm/dist/pool/spawn-node.js';
+import { roofLoops } from './roof.mjs';
 import { randomArray } from './util.mjs';
 
 const args = process.argv.slice(2);
@@ -23,6 +26,7 @@ const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name
 const shapes = option('--shapes', '256x256x256,512x512x512').split(',').map(parseShape);
 const seconds = Number(option('--seconds', 20));
 const cand = option('--cand', null);
+const againstRoof = args.includes('--roof');
 const threadCounts = option('--threads', cand ? '2' : '1,2').split(',').map(Number);
 const BUILT = new URL('../../packages/kernels-wasm/build/', import.meta.url);
 
@@ -62,6 +66,28 @@ function timer(backend, { m, n, k, transA, transB }) {
   return time;
 }
 
+/**
+ * A function timing, in µs, the FMA roof loop (its fastest accumulator count here) for
+ * about `flops` floating-point operations on this thread.
+ */
+function roofTimer(flops) {
+  const gflops = ({ roof, flopPerIter }) => {
+    const iters = Math.ceil(flops / flopPerIter);
+    roof(iters);
+    const t0 = performance.now();
+    roof(iters);
+    return (iters * flopPerIter) / ((performance.now() - t0) * 1e6);
+  };
+  const rate = (l) => Math.max(...Array.from({ length: 5 }, () => gflops(l)));
+  const loop = roofLoops(true).map((l) => ({ ...l, rate: rate(l) })).reduce((a, b) => (b.rate > a.rate ? b : a));
+  const iters = Math.ceil(flops / loop.flopPerIter);
+  return () => {
+    const t0 = performance.now();
+    loop.roof(iters);
+    return ((performance.now() - t0) * 1000 * flops) / (iters * loop.flopPerIter);
+  };
+}
+
 /** Quantile `p` of `xs`. */
 const quantile = (xs, p) => [...xs].sort((u, v) => u - v)[Math.floor(p * (xs.length - 1))];
 
@@ -98,6 +124,11 @@ if (cand) {
     for (const shape of shapes) {
       comparePaired(`${describe(shape)}, ${threads} thread(s)`, ['built', timer(base, shape)], ['candidate', timer(other, shape)]);
     }
+  }
+} else if (againstRoof) {
+  const one = await backendFrom(BUILT, 1);
+  for (const shape of shapes) {
+    comparePaired(`${describe(shape)}, fraction of the roof`, ['1 thread', timer(one, shape)], ['roof', roofTimer(2 * shape.m * shape.n * shape.k)]);
   }
 } else {
   const [few, many] = [Math.min(...threadCounts), Math.max(...threadCounts)];

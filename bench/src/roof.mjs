@@ -91,6 +91,17 @@ parentPort.on('message', ({ i, iters, threads, round }) => {
 });
 `;
 
+/**
+ * The roof loops on this thread, one per accumulator count: { acc, module, roof(iters),
+ * flopPerIter }, plain SIMD or relaxed FMA.
+ */
+export function roofLoops(fma) {
+  return ACCUMULATORS.map((acc) => {
+    const module = new WebAssembly.Module(roofModuleBytes(acc, fma));
+    return { acc, module, roof: new WebAssembly.Instance(module).exports.roof, flopPerIter: UNROLL * acc * 8 };
+  });
+}
+
 /** A roof meter for `threads` concurrent loops; `measure()` times one round of every variant. */
 export class RoofMeter {
   /** Compiles the variants; call `start()` before `measure()` and `close()` at the end. */
@@ -101,10 +112,7 @@ export class RoofMeter {
     this.round = 0;
     /** The lowest round (best variant of the round), GFLOP/s: shows other work on the machine during the run. */
     this.worstRound = Infinity;
-    this.variants = ACCUMULATORS.map((acc) => {
-      const module = new WebAssembly.Module(roofModuleBytes(acc, fma));
-      return { acc, module, roof: new WebAssembly.Instance(module).exports.roof, flopPerIter: UNROLL * acc * 8, iters: 0, best: 0 };
-    });
+    this.variants = roofLoops(fma).map((loop) => ({ ...loop, iters: 0, best: 0 }));
   }
 
   /** Calibrates each variant's iteration count (one round takes about targetMs) and starts the workers. */
