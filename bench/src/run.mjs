@@ -126,7 +126,14 @@ for (const t of threadCounts) {
   meters[`simd${t}`] = new RoofMeter({ threads: t, fma: false, targetMs: 40 }).start();
   if (fma) meters[`fma${t}`] = new RoofMeter({ threads: t, fma: true, targetMs: 40 }).start();
 }
-const roofRound = async () => { for (const m of Object.values(meters)) await m.measure(); };
+/** One round of every roof meter: its GFLOP/s by meter key. */
+const roofRound = async () => {
+  const round = {};
+  for (const [key, m] of Object.entries(meters)) round[key] = await m.measure();
+  return round;
+};
+// Each case's own rounds: the roof while it ran (the report's roofs are the best rounds of the whole run).
+const caseRoofs = {};
 // The vCPUs' placement (thread round trip, ns), checked after every round of repetitions when a runner uses threads.
 const placement = threadCounts.some((t) => t > 1) ? new RoundTripMeter() : null;
 const roundTrips = {};
@@ -140,15 +147,18 @@ for (const c of cases) {
 }
 const results = {};
 for (const batch of batches) {
-  await roofRound();
+  const rounds = [await roofRound()];
   log(`case ${batch.map((c) => c.id).join(' + ')}`);
   const trips = [];
   const between = async (rep) => {
     if (placement) trips.push(placement.measure());
-    if (rep % 2) await roofRound();
+    if (rep % 2) rounds.push(await roofRound());
   };
   Object.assign(results, await measureCases(batch, handles, { reps: opts.reps, repMs: opts.repMs, maxCallMs: opts.maxCallMs, between }));
-  for (const c of batch) roundTrips[c.id] = trips;
+  for (const c of batch) {
+    roundTrips[c.id] = trips;
+    caseRoofs[c.id] = rounds;
+  }
   for (const c of batch) {
     for (const [name, r] of Object.entries(results[c.id])) log(`  ${c.id} ${name.padEnd(12)} ${r.status === 'ok' || r.status === 'approx' ? `${r.ms.toFixed(3)} ms` : `${r.status}: ${r.note}`}`);
   }
@@ -184,7 +194,7 @@ const report = {
   roofsWorstRound: Object.fromEntries(Object.entries(meters).map(([k, m]) => [k, m.worstRound])),
   cases: cases.map((c) => ({
     id: c.id, group: c.group, title: c.title, flops: c.flops, items: c.items ?? null, training: !!c.training, results: results[c.id],
-    roundTrips: roundTrips[c.id] ?? [],
+    roundTrips: roundTrips[c.id] ?? [], roofRounds: caseRoofs[c.id] ?? [],
   })),
   rss,
 };

@@ -12,14 +12,23 @@ function ms(report, id, runner) {
   return r && (r.status === 'ok' || r.status === 'approx') ? r.ms : null;
 }
 
-/** The roof (GFLOP/s) that `runner` is measured against, or null (native code). */
-export function roofFor(report, runnerName) {
+/**
+ * The roof (GFLOP/s) that `runner` is measured against, or null (native code): from the
+ * run's best rounds, or from `roofs`, one round's figures by meter key.
+ */
+export function roofFor(report, runnerName, roofs = report.roofs) {
   const r = report.runners.find((x) => x.name === runnerName);
   if (!r || r.native) return null;
-  const simd = report.roofs[`simd${r.threads}`] ?? null;
+  const simd = roofs[`simd${r.threads}`] ?? null;
   // The relaxed builds (one thread or threads) can do whatever the plain one does: their roof is the better of the two loops.
-  if (r.family === 'keras' && r.variant?.startsWith('relaxed')) return Math.max(simd ?? 0, report.roofs[`fma${r.threads}`] ?? 0) || null;
+  if (r.family === 'keras' && r.variant?.startsWith('relaxed')) return Math.max(simd ?? 0, roofs[`fma${r.threads}`] ?? 0) || null;
   return simd;
+}
+
+/** The median over case `id`'s own roof rounds of `runner`'s roof (what the machine gave while the case ran), or null. */
+function caseRoofFor(report, id, runnerName) {
+  const rounds = (report.cases.find((c) => c.id === id)?.roofRounds ?? []).map((r) => roofFor(report, runnerName, r)).filter((x) => x !== null);
+  return rounds.length ? rounds.sort((a, b) => a - b)[Math.floor((rounds.length - 1) / 2)] : null;
 }
 
 /** This project's runner with the same thread count as `runnerName` (keras for one thread). */
@@ -116,8 +125,13 @@ export function evaluateTargets(report) {
   const gf = (s) => div(2 * s ** 3 / 1e6, ms(report, `sgemm-${s}`, 'keras'));
   const frac = sizes.map((s) => div(gf(s), roof1));
   const worst = frac.every((f) => f !== null) ? Math.min(...frac) : null;
-  t.push(ratioTarget('sgemm 256-2048, one thread, fraction of the one-core roof', worst, 0.85,
-    `worst of ${sizes.map((s, i) => `${s}: ${frac[i] === null ? '-' : `${(100 * frac[i]).toFixed(0)}%`}`).join(', ')}`));
+  const pct = (f) => (f === null ? '-' : `${(100 * f).toFixed(0)}%`);
+  // Shown beside, not judged: the roof while each case ran moves with the host's other work, as the product does.
+  const alongside = sizes.map((s) => div(gf(s), caseRoofFor(report, `sgemm-${s}`, 'keras')));
+  const beside = alongside.some((f) => f !== null) ? ` (of the median roof of each case's own rounds: ${sizes.map((s, i) => `${s}: ${pct(alongside[i])}`).join(', ')})` : '';
+  const fraction = ratioTarget('sgemm 256-2048, one thread, fraction of the one-core roof', worst, 0.85,
+    `worst of ${sizes.map((s, i) => `${s}: ${pct(frac[i])}`).join(', ')}`);
+  t.push({ ...fraction, detail: fraction.detail + beside });
   const vsTf = sizes.map((s) => div(ms(report, `sgemm-${s}`, 'tfjs-wasm'), ms(report, `sgemm-${s}`, 'keras')));
   t.push(ratioTarget('sgemm 256-2048, one thread, vs tfjs-wasm', vsTf.every((x) => x !== null) ? Math.min(...vsTf) : null, 1.3,
     `worst speedup (${sizes.map((s, i) => `${s}: ${vsTf[i]?.toFixed(2) ?? '-'}x`).join(', ')})`));
