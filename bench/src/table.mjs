@@ -3,7 +3,7 @@
  * this project's speed ratio to it; peak RSS of training runs; the targets of issue 4
  * (met / missed by how much). As plain text for the terminal and as BENCHMARKS.md.
  */
-import { fmtCount, fmtMs } from './util.mjs';
+import { fmtCount, fmtMs, median } from './util.mjs';
 import { TRIPS, describePlacement, isFar, placementApplies } from './roundtrip.mjs';
 
 /** The median ms of `runner` on case `id`, or null when it did not run. */
@@ -28,7 +28,7 @@ export function roofFor(report, runnerName, roofs = report.roofs) {
 /** The median over case `id`'s own roof rounds of `runner`'s roof (what the machine gave while the case ran), or null. */
 function caseRoofFor(report, id, runnerName) {
   const rounds = (report.cases.find((c) => c.id === id)?.roofRounds ?? []).map((r) => roofFor(report, runnerName, r)).filter((x) => x !== null);
-  return rounds.length ? rounds.sort((a, b) => a - b)[Math.floor((rounds.length - 1) / 2)] : null;
+  return rounds.length ? median(rounds) : null;
 }
 
 /** This project's runner with the same thread count as `runnerName` (keras for one thread). */
