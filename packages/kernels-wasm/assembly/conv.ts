@@ -13,9 +13,12 @@
  * Threads (parallel.ts): the forward pass splits output rows (each tile runs
  * im2col into its own columns, then the GEMM); the input gradient splits whole
  * images, because col2im of neighbouring rows adds into the same input pixels;
- * the filter gradient keeps its fixed chunks of output rows (the order in which
- * dw accumulates them) and splits each chunk's im2col, its dy packing and its
- * GEMM over dw's rows and columns. No split changes any output's arithmetic.
+ * the filter gradient sums fixed groups of output rows, one group a tile, each into a
+ * partial dw of its own, and adds the partials in group order; where the partials would
+ * take too much memory, it keeps fixed chunks of output rows (the order in which dw
+ * accumulates them) and splits each chunk's im2col, its dy packing and its GEMM over
+ * dw's rows and columns. Groups and chunks depend on the geometry alone: no split
+ * changes any output's arithmetic.
  */
 import { Activation } from './opcodes';
 import { Geometry, geometryAt, outputRows, isPointwise } from './geometry';
@@ -24,6 +27,7 @@ import { MR, NR, packB, panelBytes, panelCount } from './packing';
 import { gemmSlice, scratchBytes } from './micro-kernel';
 import { im2col, col2im, packPatches } from './im2col';
 import { filterDirect, filterDirectApplies, filterDirectWorkspace } from './filter-direct';
+import { addRowsInOrder } from './simd';
 import { Task, TILES_PER_THREAD, arg, argPtr, dispatch, setArg, threadsFor } from './parallel';
 
 /** Column floats per im2col chunk. */
@@ -229,21 +233,67 @@ function filterChunkRows(g: Geometry, rows: i32): i32 {
   return chunkRows(patchSize(g) + NR * panelCount(g.outC), rows, MIN_FILTER_CHUNK);
 }
 
-/** Workspace bytes {@link conv2dBackpropFilter} needs: a column chunk, the packed dy chunk and the threads' A scratch. */
+/** Groups of output rows at most in the filter gradient: each sums its rows into a partial dw of its own. */
+const FILTER_GROUPS = 16;
+/** Bytes the filter gradient's partial dw may take together; with room for fewer than two, it runs in chunks. */
+const FILTER_PARTIALS_BYTES: usize = 4 << 20;
+
+/**
+ * Groups of output rows the filter gradient of `g` sums apart ({@link filterGroupTile}): at
+ * most FILTER_GROUPS, each of at least MIN_FILTER_CHUNK rows, their partials within
+ * FILTER_PARTIALS_BYTES. Below two, dw accumulates chunk by chunk instead. Fixed by the
+ * geometry, so dw's bits do not depend on the thread count.
+ */
+@inline
+function filterGroups(g: Geometry, rows: i32): i32 {
+  const partialBytes = <usize>patchSize(g) * <usize>g.outC << 2;
+  return min(FILTER_GROUPS, min(rows / MIN_FILTER_CHUNK, <i32>(FILTER_PARTIALS_BYTES / max<usize>(partialBytes, 1))));
+}
+
+/** Rows per chunk within a group of `perGroup` rows: the group cut into equal chunks of at most {@link filterChunkRows}. */
+@inline
+function groupChunkRows(g: Geometry, perGroup: i32): i32 {
+  const chunks = (perGroup + filterChunkRows(g, perGroup) - 1) / filterChunkRows(g, perGroup);
+  return (perGroup + chunks - 1) / chunks;
+}
+
+/** Bytes of a filter-gradient column chunk of `chunk` rows (none when pointwise), in whole cache lines. */
+@inline
+function filterColumnsBytes(g: Geometry, chunk: i32): usize {
+  const cols: usize = isPointwise(g) ? 0 : <usize>chunk * <usize>patchSize(g) << 2;
+  return (cols + 63) & ~63;
+}
+
+/** Bytes of one thread's region in the grouped filter gradient: a column chunk, its packed dy and the A scratch. */
+@inline
+function filterRegionBytes(g: Geometry, chunk: i32): usize {
+  return filterColumnsBytes(g, chunk) + panelBytes(chunk, panelCount(g.outC)) + scratchBytes(chunk);
+}
+
+/**
+ * Workspace bytes {@link conv2dBackpropFilter} needs: grouped, the partial dw of each group
+ * and a region per thread; in chunks, a column chunk, the packed dy chunk and the threads' A scratch.
+ */
 export function conv2dBackpropFilterWorkspace(geo: usize): usize {
   const g = geometryAt(geo);
   const k = patchSize(g);
   const rows = outputRows(g);
-  if (filterDirectApplies(g)) return filterDirectWorkspace(g, convThreads(rows, g.outC, k));
+  const threads = convThreads(rows, g.outC, k);
+  if (filterDirectApplies(g)) return filterDirectWorkspace(g, threads);
+  const groups = filterGroups(g, rows);
+  if (groups >= 2) {
+    const partials = <usize>groups * <usize>k * <usize>g.outC << 2;
+    return partials + <usize>threads * filterRegionBytes(g, groupChunkRows(g, (rows + groups - 1) / groups));
+  }
   const chunk = filterChunkRows(g, rows);
-  const cols: usize = isPointwise(g) ? 0 : <usize>chunk * <usize>k << 2;
-  return cols + panelBytes(chunk, panelCount(g.outC)) + <usize>convThreads(rows, g.outC, k) * scratchBytes(chunk);
+  return filterColumnsBytes(g, chunk) + panelBytes(chunk, panelCount(g.outC)) + <usize>threads * scratchBytes(chunk);
 }
 
 /**
- * dw [K, outC] = sum over output pixels of col^T dy, accumulated chunk by chunk
- * (the column chunk is read transposed: A(i, r) = col[r * K + i]); one input channel
- * and filters in sixteens, straight from x and dy (filter-direct.ts).
+ * dw [K, outC] = sum over output pixels of col^T dy (the column matrix read transposed:
+ * A(i, r) = col[r * K + i]): in groups of output rows, each summed into a partial and the
+ * partials added in group order, or ({@link filterGroups} below two) chunk by chunk into dw;
+ * one input channel and filters in sixteens, straight from x and dy (filter-direct.ts).
  */
 export function conv2dBackpropFilter(x: usize, dy: usize, dw: usize, geo: usize, work: usize): void {
   const g = geometryAt(geo);
@@ -256,10 +306,21 @@ export function conv2dBackpropFilter(x: usize, dy: usize, dw: usize, geo: usize,
     filterDirect(x, dy, dw, geo, work, threads);
     return;
   }
+  const groups = filterGroups(g, rows);
+  if (groups >= 2) {
+    const perGroup = (rows + groups - 1) / groups;
+    const tiles = (rows + perGroup - 1) / perGroup;
+    const partials = work;
+    setArg(0, <i32>x); setArg(1, <i32>geo); setArg(2, <i32>dy); setArg(3, <i32>partials); setArg(4, perGroup);
+    setArg(5, groupChunkRows(g, perGroup)); setArg(6, <i32>(partials + (<usize>groups * <usize>k * <usize>oc << 2)));
+    dispatch(Task.FilterGroup, tiles, threads);
+    addRowsInOrder(partials, tiles, k * oc, dw);
+    return;
+  }
   memory.fill(dw, 0, <usize>k * <usize>oc << 2);
   const chunk = filterChunkRows(g, rows);
   const col = work;
-  const packed = pointwise ? work : work + (<usize>chunk * <usize>k << 2);
+  const packed = work + filterColumnsBytes(g, chunk);
   const scratch = packed + panelBytes(chunk, panelCount(oc));
   for (let r0 = 0; r0 < rows; r0 += chunk) {
     const cnt = min(chunk, rows - r0);
@@ -271,6 +332,37 @@ export function conv2dBackpropFilter(x: usize, dy: usize, dw: usize, geo: usize,
       filterPrep(x, geo, col, r0, cnt, dyChunk, oc, packed, threads);
       gemmPacked(k, col, 1, k, packed, oc, cnt, dw, oc, scratch, threads);
     }
+  }
+}
+
+/**
+ * Tile `t` of the grouped {@link conv2dBackpropFilter}: group t's output rows, chunk by
+ * chunk (im2col into this thread's columns, its dy rows packed, the GEMM on this thread):
+ * the first chunk's product stored as the group's partial dw, the others added to it.
+ */
+export function filterGroupTile(ctrl: usize, t: i32, thread: i32): void {
+  const x = argPtr(ctrl, 0);
+  const g = geometryAt(argPtr(ctrl, 1));
+  const k = patchSize(g);
+  const oc = g.outC;
+  const perGroup = arg(ctrl, 4);
+  const chunk = arg(ctrl, 5);
+  const r0 = t * perGroup;
+  const r1 = min(outputRows(g), r0 + perGroup);
+  const partial = argPtr(ctrl, 3) + (<usize>t * <usize>k * <usize>oc << 2);
+  const pointwise = isPointwise(g);
+  const col = argPtr(ctrl, 6) + <usize>thread * filterRegionBytes(g, chunk);
+  const packed = col + filterColumnsBytes(g, chunk);
+  const scratch = packed + panelBytes(chunk, panelCount(oc));
+  for (let r = r0; r < r1; r += chunk) {
+    const cnt = min(chunk, r1 - r);
+    let a = x + (<usize>r * <usize>k << 2);
+    if (!pointwise) {
+      im2col(x, g, r, cnt, col);
+      a = col;
+    }
+    packB(argPtr(ctrl, 2) + (<usize>r * <usize>oc << 2), oc, 1, cnt, 0, oc, 0, packed);
+    gemmBlocks(k, a, 1, k, packed, oc, cnt, partial, oc, Activation.Linear, scratch, r > r0);
   }
 }
 

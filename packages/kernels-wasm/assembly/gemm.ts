@@ -97,13 +97,15 @@ export function gemmPacked(m: i32, a: usize, rsA: i32, csA: i32, packed: usize, 
 }
 
 /**
- * C = act(A x already-packed B columns [0, n) + the panels' bias) on this thread only (for use
- * inside tiles); `scratch` holds {@link scratchBytes}(k).
+ * C = act(A x already-packed B columns [0, n) + the panels' bias), or C += that when
+ * `accumulate`, on this thread only (for use inside tiles); `scratch` holds {@link scratchBytes}(k).
  */
-export function gemmBlocks(m: i32, a: usize, rsA: i32, csA: i32, packed: usize, n: i32, k: i32, c: usize, ldc: i32, act: i32, scratch: usize): void {
+export function gemmBlocks(
+  m: i32, a: usize, rsA: i32, csA: i32, packed: usize, n: i32, k: i32, c: usize, ldc: i32, act: i32, scratch: usize, accumulate: bool = false,
+): void {
   const nc = blockCols(k);
   for (let j0 = 0; j0 < n; j0 += nc) {
-    gemmPanels(m, a, rsA, csA, packed + panelBytes(k, j0 / NR), min(nc, n - j0), k, c + (<usize>j0 << 2), ldc, act, false, scratch);
+    gemmPanels(m, a, rsA, csA, packed + panelBytes(k, j0 / NR), min(nc, n - j0), k, c + (<usize>j0 << 2), ldc, act, accumulate, scratch);
   }
 }
 

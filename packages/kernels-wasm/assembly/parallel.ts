@@ -44,7 +44,7 @@
  */
 import { gemmRowsTile, packATile, packBTile } from './gemm';
 import { depthSumTile, gemmDepthTile } from './gemm-depth';
-import { convForwardTile, convInputTile, filterPrepTile } from './conv';
+import { convForwardTile, convInputTile, filterGroupTile, filterPrepTile } from './conv';
 import { unaryTile } from './unary';
 import { adamTile } from './adam';
 import { sgdTile } from './sgd';
@@ -111,6 +111,7 @@ export const enum Task {
   ActivationBiasGrad = 22,
   FilterDirect = 23,
   SmallGemm = 24,
+  FilterGroup = 25,
 }
 
 /** Tiles per thread a parallel split aims for, so a slow thread leaves little idle time (wasm-kernels.md §2: at least ~5). */
@@ -266,6 +267,7 @@ function runTile(op: i32, ctrl: usize, t: i32, thread: i32): void {
     case Task.ActivationBiasGrad: activationBiasGradTile(ctrl, t); break;
     case Task.FilterDirect: filterDirectTile(ctrl, t, thread); break;
     case Task.SmallGemm: smallGemmTile(ctrl, t); break;
+    case Task.FilterGroup: filterGroupTile(ctrl, t, thread); break;
   }
 }
 

@@ -17,6 +17,9 @@ const CONVS: [string, ref.Geometry][] = [
   ['1-D', geometry(3, [1, 11], 4, 6, [1, 3], [1, 1], [1, 1], [0, 0, 1, 1])],
   ['single pixel', geometry(1, [1, 1], 1, 1, [1, 1], [1, 1], [1, 1], [0, 0, 0, 0])],
   ['chunked im2col', geometry(2, [20, 20], 64, 12, [3, 3], [1, 1], [1, 1], [1, 1, 1, 1])],
+  // Filter gradients in groups of output rows (at least 512 rows), each group's partial added in order.
+  ['pointwise, grouped filter gradient', geometry(4, [16, 16], 8, 12, [1, 1], [1, 1], [1, 1], [0, 0, 0, 0])],
+  ['3x3, filter gradient in 16 groups', geometry(9, [31, 30], 3, 10, [3, 3], [1, 1], [1, 1], [0, 0, 0, 0])],
   // One input channel: patches packed straight from the image, by vectors along rows and pixel by pixel across them.
   ['one channel, rows wider than a slice', geometry(3, [9, 17], 1, 11, [3, 3], [1, 1], [1, 1], [0, 0, 0, 0])],
   ['one channel, same', geometry(2, [8, 13], 1, 9, [3, 3], [1, 1], [1, 1], [1, 1, 1, 1])],
