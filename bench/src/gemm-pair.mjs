@@ -11,15 +11,25 @@
  * (default 2); with `--roof`, the built relaxed variant on one thread and the one-thread FMA
  * roof loop (bench/src/roof.mjs) doing the product's flops, so the ratio is the product's
  * fraction of the roof at that moment; with neither, the built relaxed variant on one thread and
- * on two (the speedup). A shape is MxNxK, with `:tA` or `:tB` for the transposes.
+ * on two (the speedup). A shape is MxNxK, with `:tA` or `:tB` for the transposes, or a
+ * convolution's filter gradient (a GEMM over its output pixels): `filter:ref`, the bench's
+ * reference shape (batch 32, 28x28x32 -> 64, 3x3 same), or `filter:cnn`, the second
+ * convolution of the bench's CNN (batch 64, 13x13x32 -> 64, 3x3 valid).
  */
 import { readFileSync } from 'node:fs';
 import * as core from '@keras/core';
 import { createWasmBackend } from '@keras/kernels-wasm';
 // The node entry starts its pool with this for the packaged builds only; other builds need it by path.
 import { spawnNodeWorker } from '../../packages/kernels-wasm/dist/pool/spawn-node.js';
+import { REF_GEOMETRY } from './cases/conv.mjs';
 import { roofLoops } from './roof.mjs';
 import { randomArray } from './util.mjs';
+
+/** Convolutions whose filter gradient a shape may name. */
+const CONVS = {
+  ref: REF_GEOMETRY,
+  cnn: { ...REF_GEOMETRY, batch: 64, inH: 13, inW: 13, outH: 11, outW: 11, padTop: 0, padLeft: 0 },
+};
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
@@ -30,12 +40,18 @@ const againstRoof = args.includes('--roof');
 const threadCounts = option('--threads', cand ? '2' : '1,2').split(',').map(Number);
 const BUILT = new URL('../../packages/kernels-wasm/build/', import.meta.url);
 
-/** `MxNxK[:tA|:tB]` as { m, n, k, transA, transB }. */
+/** `MxNxK[:tA|:tB]` as { m, n, k, transA, transB }; `filter:NAME` as { conv, name, flops }. */
 function parseShape(text) {
   const [dims, flag = ''] = text.split(':');
+  if (dims === 'filter') {
+    const conv = CONVS[flag];
+    if (!conv) throw new Error(`gemm-pair: a filter gradient is filter:${Object.keys(CONVS).join(' or filter:')}; received '${text}'`);
+    const { batch, outH, outW, outC, kH, kW, inC } = conv;
+    return { conv, name: `${flag} filter gradient`, flops: 2 * batch * outH * outW * outC * kH * kW * inC };
+  }
   const [m, n, k] = dims.split('x').map(Number);
   if (![m, n, k].every((d) => d > 0)) throw new Error(`gemm-pair: a shape is MxNxK[:tA|:tB]; received '${text}'`);
-  return { m, n, k, transA: flag === 'tA', transB: flag === 'tB' };
+  return { m, n, k, transA: flag === 'tA', transB: flag === 'tB', flops: 2 * m * n * k };
 }
 
 /** The relaxed wasm backend from `dir` (a URL or a path ending in '/') on `threads` threads, every kernel run as it is called. */
@@ -45,21 +61,38 @@ async function backendFrom(dir, threads) {
   return createWasmBackend({ bytes, threads, spawnWorker: spawnNodeWorker, asyncDispatch: false });
 }
 
+/** A function running one call of `shape` on `backend` and returning its output, which the caller disposes. */
+function caller(backend, shape) {
+  core.useBackend(backend);
+  if (shape.conv) {
+    const g = shape.conv;
+    const x = new core.Variable(core.fromTypedArray(randomArray(g.batch * g.inH * g.inW * g.inC, 1, 1), [g.batch, g.inH, g.inW, g.inC], 'float32'));
+    const dy = new core.Variable(core.fromTypedArray(randomArray(g.batch * g.outH * g.outW * g.outC, 1, 2), [g.batch, g.outH, g.outW, g.outC], 'float32'));
+    return () => {
+      const dw = core.empty([g.kH, g.kW, g.inC, g.outC], 'float32');
+      core.kernel('conv2dBackpropFilter')({ ...g, x: x.dataId, dy: dy.dataId, dw: dw.dataId });
+      return dw;
+    };
+  }
+  const { m, n, k, transA, transB } = shape;
+  const a = new core.Variable(core.fromTypedArray(randomArray(m * k, 1, 1), transA ? [k, m] : [m, k], 'float32'));
+  const b = new core.Variable(core.fromTypedArray(randomArray(k * n, 1, 2), transB ? [n, k] : [k, n], 'float32'));
+  return () => core.ops.matmulT(a, b, { transA, transB });
+}
+
 /**
- * A function timing one product of `shape` on `backend`, in µs, after a warm-up. Each
- * timing follows an untimed product on the same backend: the other side's pool worker
+ * A function timing one call of `shape` on `backend`, in µs, after a warm-up. Each
+ * timing follows an untimed call on the same backend: the other side's pool worker
  * spins for about 0.25 ms after its last task (src/pool/worker-loop.mjs), and on two
  * cores a timed call that overlapped it would share its core with that spin.
  */
-function timer(backend, { m, n, k, transA, transB }) {
-  core.useBackend(backend);
-  const a = new core.Variable(core.fromTypedArray(randomArray(m * k, 1, 1), transA ? [k, m] : [m, k], 'float32'));
-  const b = new core.Variable(core.fromTypedArray(randomArray(k * n, 1, 2), transB ? [n, k] : [k, n], 'float32'));
+function timer(backend, shape) {
+  const call = caller(backend, shape);
   const time = () => {
     core.useBackend(backend);
-    core.ops.matmulT(a, b, { transA, transB }).dispose();
+    call().dispose();
     const t0 = performance.now();
-    core.ops.matmulT(a, b, { transA, transB }).dispose();
+    call().dispose();
     return (performance.now() - t0) * 1000;
   };
   for (let i = 0; i < 10; i++) time();
@@ -111,7 +144,7 @@ function comparePaired(label, [nameA, timeA], [nameB, timeB]) {
   console.log(`${label}: ${ratios.length} pairs; ${nameB} / ${nameA} time, p25 / median / p75: ${q(ratios)}; p10 / median: ${nameA} ${t(a)}, ${nameB} ${t(b)}`);
 }
 
-const describe = ({ m, n, k, transA, transB }) => `${m}x${n}x${k}${transA ? ' transA' : ''}${transB ? ' transB' : ''}`;
+const describe = ({ name, m, n, k, transA, transB }) => name ?? `${m}x${n}x${k}${transA ? ' transA' : ''}${transB ? ' transB' : ''}`;
 if (cand) {
   for (const threads of threadCounts) {
     const base = await backendFrom(BUILT, threads);
@@ -123,7 +156,7 @@ if (cand) {
 } else if (againstRoof) {
   const one = await backendFrom(BUILT, 1);
   for (const shape of shapes) {
-    comparePaired(`${describe(shape)}, fraction of the roof`, ['1 thread', timer(one, shape)], ['roof', roofTimer(2 * shape.m * shape.n * shape.k)]);
+    comparePaired(`${describe(shape)}, fraction of the roof`, ['1 thread', timer(one, shape)], ['roof', roofTimer(shape.flops)]);
   }
 } else {
   const [few, many] = [Math.min(...threadCounts), Math.max(...threadCounts)];
