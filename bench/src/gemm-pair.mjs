@@ -21,7 +21,7 @@ import * as core from '@keras/core';
 import { createWasmBackend } from '@keras/kernels-wasm';
 // The node entry starts its pool with this for the packaged builds only; other builds need it by path.
 import { spawnNodeWorker } from '../../packages/kernels-wasm/dist/pool/spawn-node.js';
-import { REF_GEOMETRY } from './cases/conv.mjs';
+import { REF_GEOMETRY, convFlops } from './cases/conv.mjs';
 import { roofLoops } from './roof.mjs';
 import { randomArray } from './util.mjs';
 
@@ -46,8 +46,7 @@ function parseShape(text) {
   if (dims === 'filter') {
     const conv = CONVS[flag];
     if (!conv) throw new Error(`gemm-pair: a filter gradient is filter:${Object.keys(CONVS).join(' or filter:')}; received '${text}'`);
-    const { batch, outH, outW, outC, kH, kW, inC } = conv;
-    return { conv, name: `${flag} filter gradient`, flops: 2 * batch * outH * outW * outC * kH * kW * inC };
+    return { conv, name: `${flag} filter gradient`, flops: convFlops(conv) };
   }
   const [m, n, k] = dims.split('x').map(Number);
   if (![m, n, k].every((d) => d > 0)) throw new Error(`gemm-pair: a shape is MxNxK[:tA|:tB]; received '${text}'`);

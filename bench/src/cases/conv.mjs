@@ -10,12 +10,17 @@ export const REF_GEOMETRY = {
   kH: 3, kW: 3, strideH: 1, strideW: 1, dilationH: 1, dilationW: 1, padTop: 1, padLeft: 1,
 };
 
+/** Floating-point operations of one forward pass (or either gradient) of the convolution `g`. */
+export function convFlops(g) {
+  return 2 * g.batch * g.outH * g.outW * g.outC * g.kH * g.kW * g.inC;
+}
+
 const IMPL = { keras: 'kerasConv', tfjs: 'tfjsConv', jax: 'jaxConv', ort: 'ortConv' };
 
 /** The three conv2d cases; tfjs-cpu (about 1 s a call) runs only with `slow`. */
 export function convCases({ slow = false } = {}) {
   const g = REF_GEOMETRY;
-  const flops = 2 * g.batch * g.outH * g.outW * g.outC * g.kH * g.kW * g.inC;
+  const flops = convFlops(g);
   let data;
   const make = (role) => (fam, peer) => {
     data ??= {

@@ -253,7 +253,8 @@ function filterGroups(g: Geometry, rows: i32): i32 {
 /** Rows per chunk within a group of `perGroup` rows: the group cut into equal chunks of at most {@link filterChunkRows}. */
 @inline
 function groupChunkRows(g: Geometry, perGroup: i32): i32 {
-  const chunks = (perGroup + filterChunkRows(g, perGroup) - 1) / filterChunkRows(g, perGroup);
+  const most = filterChunkRows(g, perGroup);
+  const chunks = (perGroup + most - 1) / most;
   return (perGroup + chunks - 1) / chunks;
 }
 
