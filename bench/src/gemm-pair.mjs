@@ -1,7 +1,7 @@
 /**
  * `pnpm --filter bench gemm-pair [-- --shapes 512x512x512,1024x1024x1024:tA] [--seconds 20]
- * [--cand DIR | --roof] [--threads 1,2]`: paired timings of matmul products, for changes smaller than
- * this host's drift. Two configurations run call after call, in alternating order, for
+ * [--cand DIR | --roof] [--threads 1,2] [--variant relaxed|simd]`: paired timings of matmul
+ * products, for changes smaller than this host's drift. Two configurations run call after call, in alternating order, for
  * `--seconds` per shape; the median of the per-pair time ratios is what changed (a slow phase
  * of the shared host slows both sides of a pair alike, where medians taken seconds apart move
  * by 10-30%). With `--cand DIR` the two sides are the relaxed builds in packages/kernels-wasm/build
@@ -15,6 +15,8 @@
  * convolution's filter gradient (a GEMM over its output pixels): `filter:ref`, the bench's
  * reference shape (batch 32, 28x28x32 -> 64, 3x3 same), or `filter:cnn`, the second
  * convolution of the bench's CNN (batch 64, 13x13x32 -> 64, 3x3 valid).
+ * `--variant simd` runs the plain SIMD builds (kernels.wasm, kernels-mt.wasm) instead, and
+ * `--roof` then the one-thread mul+add roof loop.
  */
 import { readFileSync } from 'node:fs';
 import * as core from '@keras/core';
@@ -38,6 +40,7 @@ const seconds = Number(option('--seconds', 20));
 const cand = option('--cand', null);
 const againstRoof = args.includes('--roof');
 const threadCounts = option('--threads', cand ? '2' : '1,2').split(',').map(Number);
+const relaxed = option('--variant', 'relaxed') !== 'simd';
 const BUILT = new URL('../../packages/kernels-wasm/build/', import.meta.url);
 
 /** `MxNxK[:tA|:tB]` as { m, n, k, transA, transB }; `filter:NAME` as { conv, name, flops }. */
@@ -53,9 +56,9 @@ function parseShape(text) {
   return { m, n, k, transA: flag === 'tA', transB: flag === 'tB', flops: 2 * m * n * k };
 }
 
-/** The relaxed wasm backend from `dir` (a URL or a path ending in '/') on `threads` threads, every kernel run as it is called. */
+/** The wasm backend of `--variant` from `dir` (a URL or a path ending in '/') on `threads` threads, every kernel run as it is called. */
 async function backendFrom(dir, threads) {
-  const file = threads > 1 ? 'kernels-relaxed-mt.wasm' : 'kernels-relaxed.wasm';
+  const file = `kernels${relaxed ? '-relaxed' : ''}${threads > 1 ? '-mt' : ''}.wasm`;
   const bytes = readFileSync(typeof dir === 'string' ? `${dir.replace(/\/?$/, '/')}${file}` : new URL(file, dir));
   return createWasmBackend({ bytes, threads, spawnWorker: spawnNodeWorker, asyncDispatch: false });
 }
@@ -99,11 +102,11 @@ function timer(backend, shape) {
 }
 
 /**
- * A function timing, in µs, the FMA roof loop (its fastest accumulator count here) for
- * about `flops` floating-point operations on this thread.
+ * A function timing, in µs, the roof loop of `--variant` (FMA, or mul+add; its fastest
+ * accumulator count here) for about `flops` floating-point operations on this thread.
  */
 function roofTimer(flops) {
-  const loops = roofLoops(true).map((l) => ({ ...l, iters: Math.ceil(flops / l.flopPerIter) }));
+  const loops = roofLoops(relaxed).map((l) => ({ ...l, iters: Math.ceil(flops / l.flopPerIter) }));
   const ms = ({ roof, iters }) => {
     const t0 = performance.now();
     roof(iters);
