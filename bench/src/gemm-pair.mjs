@@ -12,9 +12,10 @@
  * roof loop (bench/src/roof.mjs) doing the product's flops, so the ratio is the product's
  * fraction of the roof at that moment; with neither, the built relaxed variant on one thread and
  * on two (the speedup). A shape is MxNxK, with `:tA` or `:tB` for the transposes, or a
- * convolution's filter gradient (a GEMM over its output pixels): `filter:ref`, the bench's
- * reference shape (batch 32, 28x28x32 -> 64, 3x3 same), or `filter:cnn`, the second
- * convolution of the bench's CNN (batch 64, 13x13x32 -> 64, 3x3 valid).
+ * convolution's forward pass or filter gradient (GEMMs over its output pixels): `forward:ref`
+ * or `filter:ref`, the bench's reference shape (batch 32, 28x28x32 -> 64, 3x3 same), or
+ * `forward:cnn` or `filter:cnn`, the second convolution of the bench's CNN (batch 64,
+ * 13x13x32 -> 64, 3x3 valid).
  * `--variant simd` runs the plain SIMD builds (kernels.wasm, kernels-mt.wasm) instead, and
  * `--roof` then the one-thread mul+add roof loop.
  */
@@ -43,13 +44,13 @@ const threadCounts = option('--threads', cand ? '2' : '1,2').split(',').map(Numb
 const relaxed = option('--variant', 'relaxed') !== 'simd';
 const BUILT = new URL('../../packages/kernels-wasm/build/', import.meta.url);
 
-/** `MxNxK[:tA|:tB]` as { m, n, k, transA, transB }; `filter:NAME` as { conv, name, flops }. */
+/** `MxNxK[:tA|:tB]` as { m, n, k, transA, transB }; `forward:NAME` or `filter:NAME` as { conv, role, name, flops }. */
 function parseShape(text) {
   const [dims, flag = ''] = text.split(':');
-  if (dims === 'filter') {
+  if (dims === 'forward' || dims === 'filter') {
     const conv = CONVS[flag];
-    if (!conv) throw new Error(`gemm-pair: a filter gradient is filter:${Object.keys(CONVS).join(' or filter:')}; received '${text}'`);
-    return { conv, name: `${flag} filter gradient`, flops: convFlops(conv) };
+    if (!conv) throw new Error(`gemm-pair: a convolution is ${dims}:${Object.keys(CONVS).join(` or ${dims}:`)}; received '${text}'`);
+    return { conv, role: dims, name: `${flag} ${dims === 'filter' ? 'filter gradient' : 'forward pass'}`, flops: convFlops(conv) };
   }
   const [m, n, k] = dims.split('x').map(Number);
   if (![m, n, k].every((d) => d > 0)) throw new Error(`gemm-pair: a shape is MxNxK[:tA|:tB]; received '${text}'`);
@@ -69,6 +70,10 @@ function caller(backend, shape) {
   if (shape.conv) {
     const g = shape.conv;
     const x = new core.Variable(core.fromTypedArray(randomArray(g.batch * g.inH * g.inW * g.inC, 1, 1), [g.batch, g.inH, g.inW, g.inC], 'float32'));
+    if (shape.role === 'forward') {
+      const w = new core.Variable(core.fromTypedArray(randomArray(g.kH * g.kW * g.inC * g.outC, 1, 2), [g.kH, g.kW, g.inC, g.outC], 'float32'));
+      return () => core.ops.conv(x, w, { padding: g.padTop > 0 ? 'same' : 'valid' });
+    }
     const dy = new core.Variable(core.fromTypedArray(randomArray(g.batch * g.outH * g.outW * g.outC, 1, 2), [g.batch, g.outH, g.outW, g.outC], 'float32'));
     return () => {
       const dw = core.empty([g.kH, g.kW, g.inC, g.outC], 'float32');
