@@ -1,23 +1,25 @@
 /**
  * `pnpm --filter bench gemm-pair [-- --shapes 512x512x512,1024x1024x1024:tA] [--seconds 20]
  * [--cand DIR | --roof] [--threads 1,2] [--variant relaxed|simd]`: paired timings of matmul
- * products, for changes smaller than this host's drift. Two configurations run call after call, in alternating order, for
- * `--seconds` per shape; the median of the per-pair time ratios is what changed (a slow phase
- * of the shared host slows both sides of a pair alike, where medians taken seconds apart move
- * by 10-30%). With `--cand DIR` the two sides are the relaxed builds in packages/kernels-wasm/build
- * and those in DIR (kernels-relaxed.wasm, kernels-relaxed-mt.wasm: build them with
+ * products, for changes smaller than this host's drift. Two configurations run call after call, in
+ * alternating order, for `--seconds` per shape; the median of the per-pair time ratios is what
+ * changed (a slow phase of the shared host slows both sides of a pair alike, where medians taken
+ * seconds apart move by 10-30%).
+ *
+ * With `--cand DIR` the two sides are the relaxed builds in packages/kernels-wasm/build and those in
+ * DIR (kernels-relaxed.wasm, kernels-relaxed-mt.wasm: build them with
  * `npx asc assembly/relaxed.ts --target relaxed --outFile DIR/kernels-relaxed.wasm`, and
- * `assembly/threads.ts --target relaxed-threads` for the other), at each of `--threads`
- * (default 2); with `--roof`, the built relaxed variant on one thread and the one-thread FMA
- * roof loop (bench/src/roof.mjs) doing the product's flops, so the ratio is the product's
- * fraction of the roof at that moment; with neither, the built relaxed variant on one thread and
- * on two (the speedup). A shape is MxNxK, with `:tA` or `:tB` for the transposes, or a
- * convolution's forward pass or filter gradient (GEMMs over its output pixels): `forward:ref`
- * or `filter:ref`, the bench's reference shape (batch 32, 28x28x32 -> 64, 3x3 same), or
- * `forward:cnn` or `filter:cnn`, the second convolution of the bench's CNN (batch 64,
- * 13x13x32 -> 64, 3x3 valid).
- * `--variant simd` runs the plain SIMD builds (kernels.wasm, kernels-mt.wasm) instead, and
- * `--roof` then the one-thread mul+add roof loop.
+ * `assembly/threads.ts --target relaxed-threads` for the other), at each of `--threads` (default 2);
+ * with `--roof`, the built relaxed variant on one thread and the one-thread FMA roof loop
+ * (bench/src/roof.mjs) doing the product's flops, so the ratio is the product's fraction of the roof
+ * at that moment; with neither, the built relaxed variant on one thread and on two (the speedup).
+ * `--variant simd` runs the plain SIMD builds (kernels.wasm, kernels-mt.wasm) instead, and `--roof`
+ * then the one-thread mul+add roof loop.
+ *
+ * A shape is MxNxK, with `:tA` or `:tB` for the transposes, or a convolution's forward pass or filter
+ * gradient (GEMMs over its output pixels): `forward:ref` or `filter:ref`, the bench's reference shape
+ * (batch 32, 28x28x32 -> 64, 3x3 same), or `forward:cnn` or `filter:cnn`, the second convolution of
+ * the bench's CNN (batch 64, 13x13x32 -> 64, 3x3 valid).
  */
 import { readFileSync } from 'node:fs';
 import * as core from '@keras/core';
@@ -41,7 +43,9 @@ const seconds = Number(option('--seconds', 20));
 const cand = option('--cand', null);
 const againstRoof = args.includes('--roof');
 const threadCounts = option('--threads', cand ? '2' : '1,2').split(',').map(Number);
-const relaxed = option('--variant', 'relaxed') !== 'simd';
+const variant = option('--variant', 'relaxed');
+if (variant !== 'relaxed' && variant !== 'simd') throw new Error(`gemm-pair: --variant is relaxed or simd; received '${variant}'`);
+const relaxed = variant === 'relaxed';
 const BUILT = new URL('../../packages/kernels-wasm/build/', import.meta.url);
 
 /** `MxNxK[:tA|:tB]` as { m, n, k, transA, transB }; `forward:NAME` or `filter:NAME` as { conv, role, name, flops }. */
