@@ -16,10 +16,10 @@
  * `--variant simd` runs the plain SIMD builds (kernels.wasm, kernels-mt.wasm) instead, and `--roof`
  * then the one-thread mul+add roof loop.
  *
- * A shape is MxNxK, with `:tA` or `:tB` for the transposes, or a convolution's forward pass or filter
- * gradient (GEMMs over its output pixels): `forward:ref` or `filter:ref`, the bench's reference shape
- * (batch 32, 28x28x32 -> 64, 3x3 same), or `forward:cnn` or `filter:cnn`, the second convolution of
- * the bench's CNN (batch 64, 13x13x32 -> 64, 3x3 valid).
+ * A shape is MxNxK, with `:tA` or `:tB` for the transposes, or a convolution's forward pass, input
+ * gradient or filter gradient: `forward:ref`, `input:ref` or `filter:ref`, the bench's reference shape
+ * (batch 32, 28x28x32 -> 64, 3x3 same), or `forward:cnn`, `input:cnn` or `filter:cnn`, the second
+ * convolution of the bench's CNN (batch 64, 13x13x32 -> 64, 3x3 valid).
  */
 import { readFileSync } from 'node:fs';
 import * as core from '@keras/core';
@@ -36,6 +36,9 @@ const CONVS = {
   cnn: { ...REF_GEOMETRY, batch: 64, inH: 13, inW: 13, outH: 11, outW: 11, padTop: 0, padLeft: 0 },
 };
 
+/** What each convolution role of a shape times. */
+const ROLES = { forward: 'forward pass', input: 'input gradient', filter: 'filter gradient' };
+
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const shapes = option('--shapes', '256x256x256,512x512x512').split(',').map(parseShape);
@@ -48,13 +51,13 @@ if (variant !== 'relaxed' && variant !== 'simd') throw new Error(`gemm-pair: --v
 const relaxed = variant === 'relaxed';
 const BUILT = new URL('../../packages/kernels-wasm/build/', import.meta.url);
 
-/** `MxNxK[:tA|:tB]` as { m, n, k, transA, transB }; `forward:NAME` or `filter:NAME` as { conv, role, name, flops }. */
+/** `MxNxK[:tA|:tB]` as { m, n, k, transA, transB }; `ROLE:NAME` (a key of ROLES and of CONVS) as { conv, role, name, flops }. */
 function parseShape(text) {
   const [dims, flag = ''] = text.split(':');
-  if (dims === 'forward' || dims === 'filter') {
+  if (dims in ROLES) {
     const conv = CONVS[flag];
     if (!conv) throw new Error(`gemm-pair: a convolution is ${dims}:${Object.keys(CONVS).join(` or ${dims}:`)}; received '${text}'`);
-    return { conv, role: dims, name: `${flag} ${dims === 'filter' ? 'filter gradient' : 'forward pass'}`, flops: convFlops(conv) };
+    return { conv, role: dims, name: `${flag} ${ROLES[dims]}`, flops: convFlops(conv) };
   }
   const [m, n, k] = dims.split('x').map(Number);
   if (![m, n, k].every((d) => d > 0)) throw new Error(`gemm-pair: a shape is MxNxK[:tA|:tB]; received '${text}'`);
@@ -79,6 +82,14 @@ function caller(backend, shape) {
       return () => core.ops.conv(x, w, { padding: g.padTop > 0 ? 'same' : 'valid' });
     }
     const dy = new core.Variable(core.fromTypedArray(randomArray(g.batch * g.outH * g.outW * g.outC, 1, 2), [g.batch, g.outH, g.outW, g.outC], 'float32'));
+    if (shape.role === 'input') {
+      const w = new core.Variable(core.fromTypedArray(randomArray(g.kH * g.kW * g.inC * g.outC, 1, 3), [g.kH, g.kW, g.inC, g.outC], 'float32'));
+      return () => {
+        const dx = core.empty([g.batch, g.inH, g.inW, g.inC], 'float32');
+        core.kernel('conv2dBackpropInput')({ ...g, dy: dy.dataId, filter: w.dataId, dx: dx.dataId });
+        return dx;
+      };
+    }
     return () => {
       const dw = core.empty([g.kH, g.kW, g.inC, g.outC], 'float32');
       core.kernel('conv2dBackpropFilter')({ ...g, x: x.dataId, dy: dy.dataId, dw: dw.dataId });

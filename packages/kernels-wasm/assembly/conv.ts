@@ -8,7 +8,10 @@
  * an optional bias (packed in front of the filter panels) and activation (applied
  * as rows are stored). Convolutions of one input channel skip the column matrix:
  * the forward pass packs patches straight from the image ({@link packPatches}),
- * the filter gradient runs straight from x and dy (filter-direct.ts).
+ * the filter gradient runs straight from x and dy (filter-direct.ts). 3x3 convolutions
+ * of stride 1 with 16 or more channels (in fours) run their forward pass and input
+ * gradient by Winograd's F(4x4, 3x3) instead (winograd.ts), with a quarter of the
+ * multiply-adds (BENCHMARKS.md, session 18, for the speed at the bench's shapes).
  *
  * Threads (parallel.ts): the forward pass splits output rows (each tile runs
  * im2col into its own columns, then the GEMM); the input gradient splits whole
@@ -29,6 +32,9 @@ import { im2col, col2im, packPatches } from './im2col';
 import { filterDirect, filterDirectApplies, filterDirectWorkspace } from './filter-direct';
 import { addRowsInOrder } from './simd';
 import { Task, TILES_PER_THREAD, arg, argPtr, dispatch, setArg, threadsFor } from './parallel';
+import {
+  winogradConv, winogradForwardApplies, winogradForwardWorkspace, winogradInputApplies, winogradInputGeometry, winogradInputWorkspace,
+} from './winograd';
 
 /** Column floats per im2col chunk. */
 const CHUNK_FLOATS = 131072;
@@ -89,6 +95,7 @@ export function conv2dWorkspace(geo: usize): usize {
   const g = geometryAt(geo);
   const k = patchSize(g);
   if (isPointwise(g)) return gemmWorkspace(outputRows(g), g.outC, k);
+  if (winogradForwardApplies(g)) return winogradForwardWorkspace(g);
   const rows = outputRows(g);
   const threads = convThreads(rows, g.outC, k);
   const columnRows = packsPatches(g) ? 0 : forwardTileRows(k, rows, threads);
@@ -107,6 +114,11 @@ export function conv2d(x: usize, filter: usize, bias: usize, out: usize, geo: us
   const rows = outputRows(g);
   if (isPointwise(g)) {
     gemm(rows, n, k, x, k, 1, filter, n, 1, bias, out, n, act, false, work);
+    return;
+  }
+  if (winogradForwardApplies(g)) {
+    memory.copy(work, geo, offsetof<Geometry>());
+    winogradConv(x, filter, false, bias, out, act, work);
     return;
   }
   const threads = convThreads(rows, n, k);
@@ -171,6 +183,7 @@ export function conv2dBackpropInputWorkspace(geo: usize): usize {
   const g = geometryAt(geo);
   const k = patchSize(g);
   if (isPointwise(g)) return gemmWorkspace(outputRows(g), g.inC, g.outC);
+  if (winogradInputApplies(g)) return winogradInputWorkspace(g);
   const rows = outputRows(g);
   const threads = convThreads(rows, k, g.outC);
   return panelBytes(g.outC, panelCount(k)) + <usize>threads * threadRegionBytes(chunkRows(k, rows, 1), k, g.outC);
@@ -188,6 +201,11 @@ export function conv2dBackpropInput(dy: usize, filter: usize, dx: usize, geo: us
   // filter^T as a [outC, K] matrix: element (o, j) sits at filter[j * outC + o].
   if (isPointwise(g)) {
     gemm(rows, k, oc, dy, oc, 1, filter, 1, oc, 0, dx, k, Activation.Linear, false, work);
+    return;
+  }
+  if (winogradInputApplies(g)) {
+    winogradInputGeometry(g, work);
+    winogradConv(dy, filter, true, 0, dx, Activation.Linear, work);
     return;
   }
   const threads = convThreads(rows, k, oc);

@@ -58,6 +58,7 @@ import { affineTile, columnSumTile } from './batch-norm';
 import { activationBiasGradTile } from './bias-grad';
 import { filterDirectTile } from './filter-direct';
 import { smallGemmTile } from './gemv';
+import { winogradTile } from './winograd';
 
 /** Wakes the pool, runs tiles here too, and returns when all are done (src/pool/pool.ts). */
 @external("env", "parallel")
@@ -112,6 +113,7 @@ export const enum Task {
   FilterDirect = 23,
   SmallGemm = 24,
   FilterGroup = 25,
+  Winograd = 26,
 }
 
 /** Tiles per thread a parallel split aims for, so a slow thread leaves little idle time (wasm-kernels.md §2: at least ~5). */
@@ -268,6 +270,7 @@ function runTile(op: i32, ctrl: usize, t: i32, thread: i32): void {
     case Task.FilterDirect: filterDirectTile(ctrl, t, thread); break;
     case Task.SmallGemm: smallGemmTile(ctrl, t); break;
     case Task.FilterGroup: filterGroupTile(ctrl, t, thread); break;
+    case Task.Winograd: winogradTile(ctrl, t, thread); break;
   }
 }
 

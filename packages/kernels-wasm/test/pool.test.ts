@@ -95,11 +95,12 @@ describe('results do not depend on the thread count (plain SIMD)', () => {
     expectExact(b!, a!, `matmul on ${threads} threads`);
   });
 
-  it('conv2d and both gradients', () => {
-    const g = {
-      batch: 6, inH: 14, inW: 13, inC: 5, outH: 14, outW: 13, outC: 12, kH: 3, kW: 3,
-      strideH: 1, strideW: 1, dilationH: 1, dilationW: 1, padTop: 1, padLeft: 1,
-    };
+  // im2col + GEMM; and Winograd F(4x4, 3x3) in several blocks of tiles (forward and input gradient).
+  it.each([
+    ['im2col', { batch: 6, inH: 14, inW: 13, inC: 5, outH: 14, outW: 13, outC: 12, padTop: 1, padLeft: 1 }],
+    ['Winograd', { batch: 20, inH: 13, inW: 11, inC: 16, outH: 11, outW: 9, outC: 20, padTop: 0, padLeft: 0 }],
+  ])('conv2d and both gradients (%s)', (_name, shape) => {
+    const g = { ...shape, kH: 3, kW: 3, strideH: 1, strideW: 1, dilationH: 1, dilationW: 1 };
     const xs = g.batch * g.inH * g.inW * g.inC;
     const ws = g.kH * g.kW * g.inC * g.outC;
     const ys = g.batch * g.outH * g.outW * g.outC;

@@ -57,6 +57,9 @@ const CONV: ConvSetting[] = [
   { x: [1, 10, 1], w: [4, 1, 3], strides: [3], padding: 'same', grad: true },
   { x: [2, 11, 2], w: [3, 2, 1], strides: [1], dilation: [2], padding: 'same', grad: true },
   { x: [1, 8, 3], w: [5, 3, 2], strides: [2], padding: 'valid' },
+  // 3x3, stride 1, channels in fours from 16: the wasm backend's Winograd path, its tiles overhanging the output.
+  { x: [2, 9, 7, 16], w: [3, 3, 16, 20], strides: [1, 1], padding: 'same' },
+  { x: [1, 11, 10, 20], w: [3, 3, 20, 16], strides: [1, 1], padding: 'valid' },
 ];
 
 /** Fused convolutions: a setting, whether it has a bias, and the activation in its store. */
@@ -70,6 +73,7 @@ const FUSED: [ConvSetting, boolean, FusedActivation][] = [
   [{ x: [1, 7, 6, 1], w: [3, 3, 1, 16], strides: [1, 1], padding: 'same', grad: true }, true, 'relu'],
   [{ x: [0, 4, 4, 2], w: [3, 3, 2, 2], strides: [1, 1], padding: 'same' }, true, 'relu'],
   [{ x: [1, 3, 3, 0], w: [2, 2, 0, 3], strides: [1, 1], padding: 'valid' }, true, 'sigmoid'],
+  [{ x: [1, 8, 8, 16], w: [3, 3, 16, 16], strides: [1, 1], padding: 'same' }, true, 'relu'],
 ];
 
 const DEPTHWISE: ConvSetting[] = [
@@ -94,6 +98,7 @@ const TRANSPOSE: (ConvSetting & { outputPadding?: number[] })[] = [
   { x: [1, 4, 2], w: [2, 1, 2], strides: [1], dilation: [2], padding: 'valid', grad: true },
   { x: [1, 3, 2], w: [2, 2, 2], strides: [3], padding: 'valid' },
   { x: [1, 4, 1], w: [4, 1, 1], strides: [2], dilation: [2], padding: 'same' },
+  { x: [1, 7, 6, 16], w: [3, 3, 20, 16], strides: [1, 1], padding: 'valid' },
 ];
 
 function convOpCases(): OpCase[] {
