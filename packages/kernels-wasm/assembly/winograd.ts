@@ -28,6 +28,7 @@
 import { Activation } from './opcodes';
 import { Geometry, geometryAt } from './geometry';
 import { activate } from './activation';
+import { madd } from './simd';
 import { MR, NR, panelBytes, panelCount, sliceBytes } from './packing';
 import { gemmPanels, scratchBytes } from './micro-kernel';
 import { Task, arg, argPtr, dispatch, setArg, threadsFor } from './parallel';
@@ -53,11 +54,45 @@ const HEADER_BYTES: usize = GEOMETRY_BYTES + FILTER_SCRATCH_BYTES;
 /** Bytes of a tile's window reads (origin pointer and bounds, 5 words) in the slice table. */
 const WINDOW_ENTRY_BYTES: usize = 20;
 /**
- * Bytes of the tile transforms' scratch: MR tiles' 6x6 blocks of vectors and one more
- * (the input transform of a slice; the output transform uses two), then the slice's
- * window table and a zero vector.
+ * The vectors at the start of the tile transforms' scratch: zero, then the coefficients
+ * of B^T and A^T, written once per block (a vector constant costs V8 several
+ * instructions wherever it is used; a load from here, one).
  */
-const TRANSFORM_BYTES: usize = <usize>(MR + 1) * POINTS * 16 + <usize>MR * WINDOW_ENTRY_BYTES + 16;
+const enum Constant {
+  Zero, Half, MinusHalf, Two, MinusTwo, ThreeHalves, FiveHalves, MinusFiveHalves, Quarter, Four, Eighth, MinusEight, Count,
+}
+
+/** Bytes of the {@link Constant} vectors. */
+const CONSTANTS_BYTES: usize = <usize>Constant.Count * 16;
+
+/** Constant `c` of the table at `k`. */
+@inline
+function constant(k: usize, c: Constant): v128 {
+  return v128.load(k + <usize>c * 16);
+}
+
+/** Writes the {@link Constant} vectors at `k`. */
+function writeConstants(k: usize): void {
+  v128.store(k + <usize>Constant.Zero * 16, f32x4.splat(0));
+  v128.store(k + <usize>Constant.Half * 16, f32x4.splat(0.5));
+  v128.store(k + <usize>Constant.MinusHalf * 16, f32x4.splat(-0.5));
+  v128.store(k + <usize>Constant.Two * 16, f32x4.splat(2));
+  v128.store(k + <usize>Constant.MinusTwo * 16, f32x4.splat(-2));
+  v128.store(k + <usize>Constant.ThreeHalves * 16, f32x4.splat(1.5));
+  v128.store(k + <usize>Constant.FiveHalves * 16, f32x4.splat(2.5));
+  v128.store(k + <usize>Constant.MinusFiveHalves * 16, f32x4.splat(-2.5));
+  v128.store(k + <usize>Constant.Quarter * 16, f32x4.splat(0.25));
+  v128.store(k + <usize>Constant.Four * 16, f32x4.splat(4));
+  v128.store(k + <usize>Constant.Eighth * 16, f32x4.splat(0.125));
+  v128.store(k + <usize>Constant.MinusEight * 16, f32x4.splat(-8));
+}
+
+/**
+ * Bytes of the tile transforms' scratch: the constants, MR tiles' 6x6 blocks of vectors
+ * and one more (the input transform of a slice; the output transform uses two), then the
+ * slice's window table.
+ */
+const TRANSFORM_BYTES: usize = CONSTANTS_BYTES + <usize>(MR + 1) * POINTS * 16 + <usize>MR * WINDOW_ENTRY_BYTES;
 
 /** Tiles covering `n` outputs. */
 @inline
@@ -190,6 +225,7 @@ export function winogradTile(ctrl: usize, t: i32, thread: i32): void {
   const scratch = m + (<usize>perBlock * <usize>POINTS * <usize>outC << 2);
   const transform = scratch + scratchBytes(inC);
   const vPoint = blockVBytes(inC, rows) / POINTS;
+  writeConstants(transform);
   for (let r = 0; r < count; r += MR) {
     transformSlice(argPtr(ctrl, 0), g, first + r, min(MR, count - r), v + <usize>(r / MR) * sliceBytes(inC), vPoint, transform);
   }
@@ -274,10 +310,9 @@ function transformSlice(x: usize, g: Geometry, t: i32, tiles: i32, dst: usize, v
   const inC = g.inC;
   const pixelBytes = <usize>inC << 2;
   const rowBytes = <usize>g.inW * pixelBytes;
-  const blocks = scratch, e = scratch + MR * POINTS * 16;
+  const k = scratch, zero = scratch + <usize>Constant.Zero * 16;
+  const blocks = scratch + CONSTANTS_BYTES, e = blocks + MR * POINTS * 16;
   const table = e + POINTS * 16;
-  const zero = table + <usize>MR * WINDOW_ENTRY_BYTES;
-  v128.store(zero, f32x4.splat(0));
   for (let q = 0; q < tiles; q++) windowEntry(g, t + q, x, table + <usize>q * WINDOW_ENTRY_BYTES);
   for (let q = tiles; q < MR; q++) memory.fill(blocks + <usize>q * (POINTS * 16), 0, POINTS * 16);
   for (let c = 0; c < inC; c += 4) {
@@ -292,8 +327,8 @@ function transformSlice(x: usize, g: Geometry, t: i32, tiles: i32, dst: usize, v
         down = WINDOW * 16;
         across = 16;
       }
-      for (let j = 0; j < WINDOW; j++) inputLine(src + <usize>j * across, down, e + <usize>j * 16, WINDOW * 16);
-      for (let i = 0; i < WINDOW; i++) inputLine(e + <usize>i * (WINDOW * 16), 16, d + <usize>i * (WINDOW * 16), 16);
+      for (let j = 0; j < WINDOW; j++) inputLine(src + <usize>j * across, down, e + <usize>j * 16, WINDOW * 16, k);
+      for (let i = 0; i < WINDOW; i++) inputLine(e + <usize>i * (WINDOW * 16), 16, d + <usize>i * (WINDOW * 16), 16, k);
     }
     const rows = dst + <usize>c * (MR * 4);
     for (let p = 0; p < POINTS; p++) storeChannelRows(blocks + <usize>p * 16, POINTS * 16, rows + <usize>p * vPoint);
@@ -337,12 +372,12 @@ function transformOutput(m: usize, g: Geometry, t: i32, bias: usize, act: i32, o
   const corner = out + (<usize>((tileImage(g, t) * outH + oy) * outW + ox) * <usize>outC << 2);
   const pixelBytes = <usize>outC << 2;
   const rowBytes = <usize>outW * pixelBytes;
-  const e = scratch, y = scratch + POINTS * 16;
+  const k = scratch, e = scratch + CONSTANTS_BYTES, y = e + POINTS * 16;
   for (let o = 0; o < outC; o += 4) {
     const src = m + (<usize>o << 2);
-    for (let j = 0; j < WINDOW; j++) outputLine(src + <usize>j * pixelBytes, <usize>WINDOW * pixelBytes, e + <usize>j * 16, WINDOW * 16);
-    for (let i = 0; i < TILE; i++) outputLine(e + <usize>i * (WINDOW * 16), 16, y + <usize>i * (TILE * 16), 16);
-    const shift = bias != 0 ? v128.load(bias + (<usize>o << 2)) : f32x4.splat(0);
+    for (let j = 0; j < WINDOW; j++) outputLine(src + <usize>j * pixelBytes, <usize>WINDOW * pixelBytes, e + <usize>j * 16, WINDOW * 16, k);
+    for (let i = 0; i < TILE; i++) outputLine(e + <usize>i * (WINDOW * 16), 16, y + <usize>i * (TILE * 16), 16, k);
+    const shift = bias != 0 ? v128.load(bias + (<usize>o << 2)) : constant(k, Constant.Zero);
     const first = corner + (<usize>o << 2);
     for (let i = 0; i < rowsIn; i++) {
       const row = first + <usize>i * rowBytes;
@@ -353,33 +388,33 @@ function transformOutput(m: usize, g: Geometry, t: i32, bias: usize, act: i32, o
   }
 }
 
-/** B^T times six vectors d[k] at src + k * srcStride, into six at dst + k * dstStride. */
+/** B^T times six vectors d[k] at src + k * srcStride, into six at dst + k * dstStride; `k`: the {@link Constant} table. */
 @inline
-function inputLine(src: usize, srcStride: usize, dst: usize, dstStride: usize): void {
+function inputLine(src: usize, srcStride: usize, dst: usize, dstStride: usize, k: usize): void {
   const d0 = v128.load(src), d1 = v128.load(src + srcStride), d2 = v128.load(src + 2 * srcStride);
   const d3 = v128.load(src + 3 * srcStride), d4 = v128.load(src + 4 * srcStride), d5 = v128.load(src + 5 * srcStride);
-  const half = f32x4.splat(0.5), two = f32x4.splat(2), threeHalves = f32x4.splat(1.5), fiveHalves = f32x4.splat(2.5);
   // Rows of B^T: [1 -3/2 -2 3/2 1 0], [0 -1 1/2 5/2 1 0], [0 1 -5/2 1/2 1 0], [0 -2 -1 2 1 0], [0 1/2 -1 -1/2 1 0], [0 1 -3/2 -2 3/2 1].
   const d31 = f32x4.sub(d3, d1), d42 = f32x4.sub(d4, d2);
-  v128.store(dst, f32x4.add(f32x4.sub(f32x4.add(d0, d4), f32x4.mul(two, d2)), f32x4.mul(threeHalves, d31)));
-  v128.store(dst + dstStride, f32x4.add(f32x4.add(f32x4.sub(d4, d1), f32x4.mul(half, d2)), f32x4.mul(fiveHalves, d3)));
-  v128.store(dst + 2 * dstStride, f32x4.add(f32x4.sub(f32x4.add(d4, d1), f32x4.mul(fiveHalves, d2)), f32x4.mul(half, d3)));
-  v128.store(dst + 3 * dstStride, f32x4.add(d42, f32x4.mul(two, d31)));
-  v128.store(dst + 4 * dstStride, f32x4.sub(d42, f32x4.mul(half, d31)));
-  v128.store(dst + 5 * dstStride, f32x4.add(f32x4.sub(f32x4.add(d1, d5), f32x4.mul(two, d3)), f32x4.mul(threeHalves, d42)));
+  const half = constant(k, Constant.Half), minusTwo = constant(k, Constant.MinusTwo), threeHalves = constant(k, Constant.ThreeHalves);
+  v128.store(dst, madd(threeHalves, d31, madd(minusTwo, d2, f32x4.add(d0, d4))));
+  v128.store(dst + dstStride, madd(constant(k, Constant.FiveHalves), d3, madd(half, d2, f32x4.sub(d4, d1))));
+  v128.store(dst + 2 * dstStride, madd(half, d3, madd(constant(k, Constant.MinusFiveHalves), d2, f32x4.add(d4, d1))));
+  v128.store(dst + 3 * dstStride, madd(constant(k, Constant.Two), d31, d42));
+  v128.store(dst + 4 * dstStride, madd(constant(k, Constant.MinusHalf), d31, d42));
+  v128.store(dst + 5 * dstStride, madd(threeHalves, d42, madd(minusTwo, d3, f32x4.add(d1, d5))));
 }
 
-/** A^T times six vectors m[k] at src + k * srcStride, into four at dst + k * dstStride. */
+/** A^T times six vectors m[k] at src + k * srcStride, into four at dst + k * dstStride; `k`: the {@link Constant} table. */
 @inline
-function outputLine(src: usize, srcStride: usize, dst: usize, dstStride: usize): void {
+function outputLine(src: usize, srcStride: usize, dst: usize, dstStride: usize, k: usize): void {
   const m0 = v128.load(src), m1 = v128.load(src + srcStride), m2 = v128.load(src + 2 * srcStride);
   const m3 = v128.load(src + 3 * srcStride), m4 = v128.load(src + 4 * srcStride), m5 = v128.load(src + 5 * srcStride);
   // Rows of A^T: [1 1 1 1 1 0], [0 1 -1 1/2 -2 0], [0 1 1 1/4 4 0], [0 1 -1 1/8 -8 1].
   const sum12 = f32x4.add(m1, m2), diff12 = f32x4.sub(m1, m2);
   v128.store(dst, f32x4.add(f32x4.add(m0, sum12), f32x4.add(m3, m4)));
-  v128.store(dst + dstStride, f32x4.sub(f32x4.add(diff12, f32x4.mul(f32x4.splat(0.5), m3)), f32x4.mul(f32x4.splat(2), m4)));
-  v128.store(dst + 2 * dstStride, f32x4.add(f32x4.add(sum12, f32x4.mul(f32x4.splat(0.25), m3)), f32x4.mul(f32x4.splat(4), m4)));
-  v128.store(dst + 3 * dstStride, f32x4.add(f32x4.sub(f32x4.add(diff12, f32x4.mul(f32x4.splat(0.125), m3)), f32x4.mul(f32x4.splat(8), m4)), m5));
+  v128.store(dst + dstStride, madd(constant(k, Constant.MinusTwo), m4, madd(constant(k, Constant.Half), m3, diff12)));
+  v128.store(dst + 2 * dstStride, madd(constant(k, Constant.Four), m4, madd(constant(k, Constant.Quarter), m3, sum12)));
+  v128.store(dst + 3 * dstStride, f32x4.add(madd(constant(k, Constant.MinusEight), m4, madd(constant(k, Constant.Eighth), m3, diff12)), m5));
 }
 
 /** G times three vectors g[k] at src + k * srcStride, into six at dst + k * dstStride. */
