@@ -9,8 +9,9 @@
  * as rows are stored). Convolutions of one input channel skip the column matrix:
  * the forward pass packs patches straight from the image ({@link packPatches}),
  * the filter gradient runs straight from x and dy (filter-direct.ts). 3x3 convolutions
- * of stride 1 with 16 or more channels (in fours) run their forward pass and input
- * gradient by Winograd's F(4x4, 3x3) instead (winograd.ts), with a quarter of the
+ * of stride 1 with 16 or more channels (in fours) run their forward pass, input
+ * gradient and filter gradient by Winograd's F(4x4, 3x3) instead (winograd.ts,
+ * winograd-filter.ts), with a quarter of the
  * multiply-adds (BENCHMARKS.md, session 18, for the speed at the bench's shapes).
  *
  * Threads (parallel.ts): the forward pass splits output rows (each tile runs
@@ -35,6 +36,7 @@ import { Task, TILES_PER_THREAD, arg, argPtr, dispatch, setArg, threadsFor } fro
 import {
   winogradConv, winogradForwardApplies, winogradForwardWorkspace, winogradInputApplies, winogradInputGeometry, winogradInputWorkspace,
 } from './winograd';
+import { winogradFilter, winogradFilterApplies, winogradFilterWorkspace } from './winograd-filter';
 
 /** Column floats per im2col chunk. */
 const CHUNK_FLOATS = 131072;
@@ -299,6 +301,7 @@ export function conv2dBackpropFilterWorkspace(geo: usize): usize {
   const rows = outputRows(g);
   const threads = convThreads(rows, g.outC, k);
   if (filterDirectApplies(g)) return filterDirectWorkspace(g, threads);
+  if (winogradFilterApplies(g)) return winogradFilterWorkspace(g);
   const groups = filterGroups(g, rows);
   if (groups >= 2) {
     const partials = <usize>groups * <usize>k * <usize>g.outC << 2;
@@ -323,6 +326,10 @@ export function conv2dBackpropFilter(x: usize, dy: usize, dw: usize, geo: usize,
   const threads = convThreads(rows, oc, k);
   if (filterDirectApplies(g)) {
     filterDirect(x, dy, dw, geo, work, threads);
+    return;
+  }
+  if (winogradFilterApplies(g)) {
+    winogradFilter(x, dy, dw, geo, work);
     return;
   }
   const groups = filterGroups(g, rows);

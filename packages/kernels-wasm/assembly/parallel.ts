@@ -59,6 +59,7 @@ import { activationBiasGradTile } from './bias-grad';
 import { filterDirectTile } from './filter-direct';
 import { smallGemmTile } from './gemv';
 import { winogradTile } from './winograd';
+import { winogradFilterTile } from './winograd-filter';
 
 /** Wakes the pool, runs tiles here too, and returns when all are done (src/pool/pool.ts). */
 @external("env", "parallel")
@@ -114,6 +115,7 @@ export const enum Task {
   SmallGemm = 24,
   FilterGroup = 25,
   Winograd = 26,
+  WinogradFilter = 27,
 }
 
 /** Tiles per thread a parallel split aims for, so a slow thread leaves little idle time (wasm-kernels.md §2: at least ~5). */
@@ -271,6 +273,7 @@ function runTile(op: i32, ctrl: usize, t: i32, thread: i32): void {
     case Task.SmallGemm: smallGemmTile(ctrl, t); break;
     case Task.FilterGroup: filterGroupTile(ctrl, t, thread); break;
     case Task.Winograd: winogradTile(ctrl, t, thread); break;
+    case Task.WinogradFilter: winogradFilterTile(ctrl, t, thread); break;
   }
 }
 

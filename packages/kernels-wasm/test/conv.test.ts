@@ -35,11 +35,13 @@ const CONVS: [string, ref.Geometry][] = [
   ['one channel 5x5 heavy padding, 16 filters', geometry(1, [3, 3], 1, 16, [5, 5], [1, 1], [1, 1], [3, 3, 2, 4])],
   ['one channel, empty batch, 16 filters', geometry(0, [5, 5], 1, 16, [3, 3], [1, 1], [1, 1], [0, 0, 0, 0])],
   // 3x3, stride 1, channels in fours from 16: Winograd F(4x4, 3x3), tiles overhanging odd edges; the
-  // input gradient as the convolution of dy by the turned filter (its padding 2 - padTop, 2 - padLeft).
+  // input gradient as the convolution of dy by the turned filter (its padding 2 - padTop, 2 - padLeft);
+  // the filter gradient summed in fixed groups of tiles.
   ['Winograd valid, odd sides', geometry(3, [13, 11], 16, 20, [3, 3], [1, 1], [1, 1], [0, 0, 0, 0])],
   ['Winograd same, 32 -> 16', geometry(2, [9, 7], 32, 16, [3, 3], [1, 1], [1, 1], [1, 1, 1, 1])],
   ['Winograd, asymmetric padding', geometry(1, [8, 10], 20, 24, [3, 3], [1, 1], [1, 1], [0, 2, 1, 0])],
   ['Winograd, several blocks (the CNN\'s second convolution)', geometry(5, [13, 13], 32, 64, [3, 3], [1, 1], [1, 1], [0, 0, 0, 0])],
+  ['Winograd, filter gradient in two groups of tiles', geometry(15, [13, 13], 16, 16, [3, 3], [1, 1], [1, 1], [0, 0, 0, 0])],
   ['Winograd, empty batch', geometry(0, [13, 13], 32, 64, [3, 3], [1, 1], [1, 1], [0, 0, 0, 0])],
 ];
 
