@@ -16,8 +16,8 @@ import { gemmPanels, scratchBytes } from './micro-kernel';
 import { addRowsInOrder } from './simd';
 import { Task, arg, argPtr, dispatch, setArg, threadsFor } from './parallel';
 import {
-  CONSTANTS_BYTES, POINTS, TILE, WINDOW, WINDOW_ENTRY_BYTES, filterGradientLine, gradientLine, tileColumn, tileImage,
-  tileRow, tilesAlong, transformWindow, winogradApplies, windowEntry, writeConstants,
+  CONSTANTS_BYTES, MAX_TRANSFORMED_BYTES, POINTS, TILE, WINDOW, WINDOW_ENTRY_BYTES, filterGradientLine, gradientLine, tileColumn, tileImage,
+  tileRow, tilesAlong, transformWindow, transformedBytes, winogradApplies, windowEntry, writeConstants,
 } from './winograd-transforms';
 
 /** Floats of a block's V and dM together (384 KB). */
@@ -35,9 +35,9 @@ const GEOMETRY_BYTES: usize = 64;
  */
 const TRANSFORM_BYTES: usize = CONSTANTS_BYTES + max<usize>(2 * POINTS * 16 + WINDOW_ENTRY_BYTES, <usize>(TILE * TILE + WINDOW * TILE + POINTS) * 16);
 
-/** Whether the filter gradient of `g` runs here. */
+/** Whether the filter gradient of `g` runs here: as the forward pass, with room for at least one group's partial dU and their sum. */
 export function winogradFilterApplies(g: Geometry): bool {
-  return winogradApplies(g, g.inC, g.outC, g.outH, g.outW);
+  return winogradApplies(g, g.inC, g.outC, g.outH, g.outW) && groupCount(g) >= 1;
 }
 
 /** Tiles of `g`'s output. */
@@ -52,16 +52,14 @@ function blockTiles(inC: i32, outC: i32): i32 {
   return max(1, BLOCK_FLOATS / (POINTS * (inC + outC)));
 }
 
-/** Groups the `tiles` are summed in. */
+/**
+ * Groups the tiles of `g` are summed in: up to MAX_GROUPS of at least MIN_GROUP_TILES,
+ * their partial dU and the sum within MAX_TRANSFORMED_BYTES (0 when one group's do not fit).
+ */
 @inline
-function groupCount(tiles: i32): i32 {
-  return max(1, min(MAX_GROUPS, tiles / MIN_GROUP_TILES));
-}
-
-/** Bytes of one dU (36 matrices of inC x outC). */
-@inline
-function partialBytes(inC: i32, outC: i32): usize {
-  return <usize>POINTS * <usize>inC * <usize>outC << 2;
+function groupCount(g: Geometry): i32 {
+  const room = <i32>(MAX_TRANSFORMED_BYTES / transformedBytes(g.inC, g.outC)) - 1;
+  return min(room, max(1, min(MAX_GROUPS, tileCount(g) / MIN_GROUP_TILES)));
 }
 
 /** Bytes of one thread's region: V, dM, one packed dM matrix, the micro-kernel's scratch, the transforms' scratch. */
@@ -79,7 +77,7 @@ function gradientThreads(g: Geometry): i32 {
 
 /** Workspace bytes {@link winogradFilter} needs: the geometry, a partial dU per group and their sum, a region per thread. */
 export function winogradFilterWorkspace(g: Geometry): usize {
-  const partials = <usize>(groupCount(tileCount(g)) + 1) * partialBytes(g.inC, g.outC);
+  const partials = <usize>(groupCount(g) + 1) * transformedBytes(g.inC, g.outC);
   return GEOMETRY_BYTES + partials + <usize>gradientThreads(g) * regionBytes(g.inC, g.outC, blockTiles(g.inC, g.outC));
 }
 
@@ -89,13 +87,13 @@ export function winogradFilter(x: usize, dy: usize, dw: usize, geo: usize, work:
   const g = geometryAt(work);
   const inC = g.inC, outC = g.outC;
   const tiles = tileCount(g);
-  const groups = groupCount(tiles);
+  const groups = groupCount(g);
   const perGroup = (tiles + groups - 1) / groups;
   const used = tiles == 0 ? 0 : (tiles + perGroup - 1) / perGroup;
   const partials = work + GEOMETRY_BYTES;
-  const sum = partials + <usize>groups * partialBytes(inC, outC);
+  const sum = partials + <usize>groups * transformedBytes(inC, outC);
   setArg(0, <i32>x); setArg(1, <i32>dy); setArg(2, <i32>work); setArg(3, perGroup); setArg(4, tiles);
-  setArg(5, blockTiles(inC, outC)); setArg(6, <i32>(sum + partialBytes(inC, outC)));
+  setArg(5, blockTiles(inC, outC)); setArg(6, <i32>(sum + transformedBytes(inC, outC)));
   dispatch(Task.WinogradFilter, used, gradientThreads(g));
   addRowsInOrder(partials, used, POINTS * inC * outC, sum);
   transformFilterGradient(sum, inC, outC, dw);
@@ -113,7 +111,7 @@ export function winogradFilterTile(ctrl: usize, t: i32, thread: i32): void {
   const perBlock = arg(ctrl, 5);
   const start = t * perGroup;
   const end = min(arg(ctrl, 4), start + perGroup);
-  const partial = work + GEOMETRY_BYTES + <usize>t * partialBytes(inC, outC);
+  const partial = work + GEOMETRY_BYTES + <usize>t * transformedBytes(inC, outC);
   const v = argPtr(ctrl, 6) + <usize>thread * regionBytes(inC, outC, perBlock);
   const dm = v + (<usize>POINTS * <usize>perBlock * <usize>inC << 2);
   const packed = dm + (<usize>POINTS * <usize>perBlock * <usize>outC << 2);

@@ -60,13 +60,28 @@ export function tilesAlong(n: i32): i32 {
 }
 
 /**
+ * Most bytes of the filter in the transformed domain a call may hold: 36 points per channel
+ * pair, 4 times the filter (at 48 MB, up to 512 -> 512 channels; the filter gradient's
+ * partial sums need more, winograd-filter.ts).
+ */
+export const MAX_TRANSFORMED_BYTES: usize = 48 << 20;
+
+/** Bytes of one transformed filter (36 matrices of inC x outC floats). */
+@inline
+export function transformedBytes(inC: i32, outC: i32): usize {
+  return <usize>POINTS * <usize>inC * <usize>outC << 2;
+}
+
+/**
  * Whether a convolution of window `g` (3x3, stride 1, no dilation) from `inC` to `outC`
  * channels over an `outH` x `outW` output runs here: channels in fours and at least
- * MIN_CHANNELS, and tiles that overhang the output by at most MAX_OVERHANG.
+ * MIN_CHANNELS, a transformed filter within MAX_TRANSFORMED_BYTES, and tiles that overhang
+ * the output by at most MAX_OVERHANG.
  */
 export function winogradApplies(g: Geometry, inC: i32, outC: i32, outH: i32, outW: i32): bool {
   if (g.kH != 3 || g.kW != 3 || g.strideH != 1 || g.strideW != 1 || g.dilationH != 1 || g.dilationW != 1) return false;
   if (inC % 4 != 0 || outC % 4 != 0 || inC < MIN_CHANNELS || outC < MIN_CHANNELS) return false;
+  if (transformedBytes(inC + 1, outC) > MAX_TRANSFORMED_BYTES) return false;
   const computed = <f64>(tilesAlong(outH) * tilesAlong(outW) * TILE * TILE);
   return computed <= MAX_OVERHANG * <f64>outH * <f64>outW;
 }
