@@ -34,7 +34,7 @@ import { filterDirect, filterDirectApplies, filterDirectWorkspace } from './filt
 import { addRowsInOrder } from './simd';
 import { Task, TILES_PER_THREAD, arg, argPtr, dispatch, setArg, threadsFor } from './parallel';
 import {
-  winogradConv, winogradForwardApplies, winogradForwardWorkspace, winogradInputApplies, winogradInputGeometry, winogradInputWorkspace,
+  winogradForward, winogradForwardApplies, winogradForwardWorkspace, winogradInput, winogradInputApplies, winogradInputWorkspace,
 } from './winograd';
 import { winogradFilter, winogradFilterApplies, winogradFilterWorkspace } from './winograd-filter';
 
@@ -119,8 +119,7 @@ export function conv2d(x: usize, filter: usize, bias: usize, out: usize, geo: us
     return;
   }
   if (winogradForwardApplies(g)) {
-    memory.copy(work, geo, offsetof<Geometry>());
-    winogradConv(x, filter, false, bias, out, act, work);
+    winogradForward(x, filter, bias, out, geo, act, work);
     return;
   }
   const threads = convThreads(rows, n, k);
@@ -206,8 +205,7 @@ export function conv2dBackpropInput(dy: usize, filter: usize, dx: usize, geo: us
     return;
   }
   if (winogradInputApplies(g)) {
-    winogradInputGeometry(g, work);
-    winogradConv(dy, filter, true, 0, dx, Activation.Linear, work);
+    winogradInput(dy, filter, dx, geo, work);
     return;
   }
   const threads = convThreads(rows, k, oc);

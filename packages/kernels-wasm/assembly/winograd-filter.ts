@@ -14,20 +14,16 @@ import { Geometry, geometryAt } from './geometry';
 import { packB, panelBytes, panelCount } from './packing';
 import { gemmPanels, scratchBytes } from './micro-kernel';
 import { addRowsInOrder } from './simd';
-import { Task, arg, argPtr, dispatch, setArg, threadsFor } from './parallel';
+import { Task, arg, argPtr, dispatch, setArg } from './parallel';
 import {
-  CONSTANTS_BYTES, MAX_TRANSFORMED_BYTES, POINTS, TILE, WINDOW, WINDOW_ENTRY_BYTES, filterGradientLine, gradientLine, tileColumn, tileImage,
-  tileRow, tilesAlong, transformWindow, transformedBytes, winogradApplies, windowEntry, writeConstants,
+  BLOCK_FLOATS, CONSTANTS_BYTES, GEOMETRY_BYTES, MAX_TRANSFORMED_BYTES, POINTS, TILE, WINDOW, WINDOW_ENTRY_BYTES, filterGradientLine, gradientLine, tileColumn, tileImage,
+  tileCount, tileRow, transformWindow, transformedBytes, winogradApplies, winogradThreads, windowEntry, writeConstants,
 } from './winograd-transforms';
 
-/** Floats of a block's V and dM together (384 KB). */
-const BLOCK_FLOATS = 98304;
 /** Most groups of tiles summed apart. */
 const MAX_GROUPS = 8;
 /** Fewest tiles in a group (below two groups' worth, one group). */
 const MIN_GROUP_TILES = 64;
-/** Bytes of the geometry at the workspace's start (15 words, one cache line). */
-const GEOMETRY_BYTES: usize = 64;
 /**
  * Bytes of the tile transforms' scratch: the constants, then the larger of the input
  * transform's (two 6x6 blocks of vectors and a window entry) and the gradient's (a 4x4,
@@ -42,8 +38,8 @@ export function winogradFilterApplies(g: Geometry): bool {
 
 /** Tiles of `g`'s output. */
 @inline
-function tileCount(g: Geometry): i32 {
-  return g.batch * tilesAlong(g.outH) * tilesAlong(g.outW);
+function tilesOf(g: Geometry): i32 {
+  return tileCount(g.batch, g.outH, g.outW);
 }
 
 /** Tiles per block: V and dM within BLOCK_FLOATS. */
@@ -59,7 +55,7 @@ function blockTiles(inC: i32, outC: i32): i32 {
 @inline
 function groupCount(g: Geometry): i32 {
   const room = <i32>(MAX_TRANSFORMED_BYTES / transformedBytes(g.inC, g.outC)) - 1;
-  return min(room, max(1, min(MAX_GROUPS, tileCount(g) / MIN_GROUP_TILES)));
+  return min(room, max(1, min(MAX_GROUPS, tilesOf(g) / MIN_GROUP_TILES)));
 }
 
 /** Bytes of one thread's region: V, dM, one packed dM matrix, the micro-kernel's scratch, the transforms' scratch. */
@@ -72,7 +68,7 @@ function regionBytes(inC: i32, outC: i32, tiles: i32): usize {
 /** Threads for the filter gradient of `g`: by its products' flops. */
 @inline
 function gradientThreads(g: Geometry): i32 {
-  return threadsFor(2.0 * POINTS * <f64>tileCount(g) * <f64>g.inC * <f64>g.outC);
+  return winogradThreads(tilesOf(g), g.inC, g.outC);
 }
 
 /** Workspace bytes {@link winogradFilter} needs: the geometry, a partial dU per group and their sum, a region per thread. */
@@ -86,7 +82,7 @@ export function winogradFilter(x: usize, dy: usize, dw: usize, geo: usize, work:
   memory.copy(work, geo, offsetof<Geometry>());
   const g = geometryAt(work);
   const inC = g.inC, outC = g.outC;
-  const tiles = tileCount(g);
+  const tiles = tilesOf(g);
   const groups = groupCount(g);
   const perGroup = (tiles + groups - 1) / groups;
   const used = tiles == 0 ? 0 : (tiles + perGroup - 1) / perGroup;
@@ -180,14 +176,13 @@ function transformGradientTile(dy: usize, g: Geometry, t: i32, dst: usize, point
 /** dw = G^T dU G for every channel pair, 4 output channels at a time, from dU's 36 matrices at `du`. */
 function transformFilterGradient(du: usize, inC: i32, outC: i32, dw: usize): void {
   const point = <usize>inC * <usize>outC << 2;
-  const tap = point;
   for (let i = 0; i < inC; i++) {
     for (let o = 0; o < outC; o += 4) {
       const src = du + (<usize>(i * outC + o) << 2);
       const dst = dw + (<usize>(i * outC + o) << 2);
       // Rows of dU (6 points each) into three, then the three columns' six into three taps.
       for (let r = 0; r < WINDOW; r++) filterGradientLine(src + <usize>r * WINDOW * point, point, src + <usize>r * WINDOW * point, point);
-      for (let b = 0; b < 3; b++) filterGradientLine(src + <usize>b * point, <usize>WINDOW * point, dst + <usize>b * tap, 3 * tap);
+      for (let b = 0; b < 3; b++) filterGradientLine(src + <usize>b * point, <usize>WINDOW * point, dst + <usize>b * point, 3 * point);
     }
   }
 }

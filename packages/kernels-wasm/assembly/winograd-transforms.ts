@@ -6,6 +6,7 @@
  */
 import { Geometry } from './geometry';
 import { madd } from './simd';
+import { threadsFor } from './parallel';
 
 /** Outputs along each side of a tile. */
 export const TILE = 4;
@@ -53,10 +54,27 @@ export function writeConstants(k: usize): void {
   v128.store(k + <usize>Constant.MinusEight * 16, f32x4.splat(-8));
 }
 
+/** Floats of a block's transformed input and its products (or output gradient) together (384 KB), so they stay in L2. */
+export const BLOCK_FLOATS = 98304;
+/** Bytes of the convolution's geometry at the start of a Winograd workspace (15 words, one cache line). */
+export const GEOMETRY_BYTES: usize = 64;
+
 /** Tiles covering `n` outputs. */
 @inline
 export function tilesAlong(n: i32): i32 {
   return (n + TILE - 1) / TILE;
+}
+
+/** Tiles over `batch` images of an `outH` x `outW` output. */
+@inline
+export function tileCount(batch: i32, outH: i32, outW: i32): i32 {
+  return batch * tilesAlong(outH) * tilesAlong(outW);
+}
+
+/** Threads for the 36 products of `tiles` tiles from `inC` to `outC` channels: by their flops. */
+@inline
+export function winogradThreads(tiles: i32, inC: i32, outC: i32): i32 {
+  return threadsFor(2.0 * POINTS * <f64>tiles * <f64>inC * <f64>outC);
 }
 
 /**

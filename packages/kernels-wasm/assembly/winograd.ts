@@ -4,7 +4,7 @@
  * outputs (a tile) comes from the 6x6 block of input around it through 36 products
  * per pair of channels instead of 144. conv.ts runs the forward pass here, and the
  * input gradient too: a convolution of dy with the filter turned half a turn and its
- * channel axes swapped ({@link winogradInputGeometry}). The filter gradient, the adjoint of
+ * channel axes swapped ({@link inputGeometry}). The filter gradient, the adjoint of
  * the same algorithm, is winograd-filter.ts; the transforms, winograd-transforms.ts.
  *
  * The transforms interpolate at 0, 1, -1, 1/2, -2 and infinity rather than the paper's
@@ -31,16 +31,13 @@ import { Geometry, geometryAt } from './geometry';
 import { activate } from './activation';
 import { MR, NR, panelBytes, panelCount, sliceBytes } from './packing';
 import { gemmPanels, scratchBytes } from './micro-kernel';
-import { Task, arg, argPtr, dispatch, setArg, threadsFor } from './parallel';
+import { Task, arg, argPtr, dispatch, setArg } from './parallel';
 import {
-  CONSTANTS_BYTES, Constant, POINTS, TILE, WINDOW, WINDOW_ENTRY_BYTES, constant, filterLine, inputLine, outputLine,
-  tileColumn, tileImage, tileRow, tilesAlong, transformWindow, winogradApplies, windowEntry, writeConstants,
+  BLOCK_FLOATS, CONSTANTS_BYTES, Constant, GEOMETRY_BYTES, POINTS, TILE, WINDOW, WINDOW_ENTRY_BYTES, constant, filterLine,
+  inputLine, outputLine, tileColumn, tileCount, tileImage, tileRow, transformWindow, winogradApplies, winogradThreads, windowEntry,
+  writeConstants,
 } from './winograd-transforms';
 
-/** Floats of a block's V and M together (384 KB). */
-const BLOCK_FLOATS = 98304;
-/** Bytes of the geometry at the workspace's start (15 words, one cache line). */
-const GEOMETRY_BYTES: usize = 64;
 /** Bytes of the filter transform's scratch after it: 9 taps and the 6x3 G g (27 vectors), in whole cache lines. */
 const FILTER_SCRATCH_BYTES: usize = 28 * 16;
 /** Bytes before U in the workspace. */
@@ -67,7 +64,7 @@ export function winogradInputApplies(g: Geometry): bool {
  * dy as its input, dx as its output, channels swapped, and the padding that makes
  * dx[i] = sum over taps k of dy[i + padTop - k] w[k] a correlation with w turned (2 - padTop).
  */
-export function winogradInputGeometry(g: Geometry, dst: usize): void {
+function inputGeometry(g: Geometry, dst: usize): void {
   const d = geometryAt(dst);
   d.batch = g.batch;
   d.inH = g.outH; d.inW = g.outW; d.inC = g.outC;
@@ -101,13 +98,6 @@ function regionBytes(inC: i32, outC: i32, tiles: i32): usize {
   return blockVBytes(inC, tiles) + m + scratchBytes(inC) + TRANSFORM_BYTES;
 }
 
-/** Threads for a convolution of `batch` images from `inC` to `outC` channels over an `outH` x `outW` output: by its products' flops. */
-@inline
-function convThreads(batch: i32, inC: i32, outC: i32, outH: i32, outW: i32): i32 {
-  const tiles = <f64>batch * <f64>tilesAlong(outH) * <f64>tilesAlong(outW);
-  return threadsFor(2.0 * POINTS * tiles * <f64>inC * <f64>outC);
-}
-
 /** Bytes of U (36 packed matrices) for `inC` to `outC` channels. */
 @inline
 function filterBytes(inC: i32, outC: i32): usize {
@@ -116,7 +106,7 @@ function filterBytes(inC: i32, outC: i32): usize {
 
 /** Workspace bytes for a convolution of `batch` images from `inC` to `outC` channels over an `outH` x `outW` output. */
 function workspace(batch: i32, inC: i32, outC: i32, outH: i32, outW: i32): usize {
-  const threads = convThreads(batch, inC, outC, outH, outW);
+  const threads = winogradThreads(tileCount(batch, outH, outW), inC, outC);
   return HEADER_BYTES + filterBytes(inC, outC) + <usize>threads * regionBytes(inC, outC, blockTiles(inC, outC));
 }
 
@@ -130,21 +120,32 @@ export function winogradInputWorkspace(g: Geometry): usize {
   return workspace(g.batch, g.outC, g.inC, g.inH, g.inW);
 }
 
+/** out = act(conv2d `geo` of x by the filter [3, 3, inC, outC] + bias), in `work` as sized by {@link winogradForwardWorkspace}. */
+export function winogradForward(x: usize, filter: usize, bias: usize, out: usize, geo: usize, act: i32, work: usize): void {
+  memory.copy(work, geo, offsetof<Geometry>());
+  winogradConv(x, filter, false, bias, out, act, work);
+}
+
+/** dx = the input gradient of conv2d `geo` from dy and its filter, in `work` as sized by {@link winogradInputWorkspace}. */
+export function winogradInput(dy: usize, filter: usize, dx: usize, geo: usize, work: usize): void {
+  inputGeometry(geometryAt(geo), work);
+  winogradConv(dy, filter, true, 0, dx, Activation.Linear, work);
+}
+
 /**
  * out = act(conv(x, w) + bias) for the 3x3 stride-1 convolution whose geometry is
- * already at the start of `work` (GEOMETRY_BYTES; the workspace as sized by
- * {@link winogradForwardWorkspace} or {@link winogradInputWorkspace}). The filter is read as
+ * already at the start of `work` (GEOMETRY_BYTES). The filter is read as
  * [3, 3, inC, outC], or with `turned` as the filter of the convolution whose input
  * gradient this is: [3, 3, outC, inC], taps in reverse order.
  */
-export function winogradConv(x: usize, filter: usize, turned: bool, bias: usize, out: usize, act: i32, work: usize): void {
+function winogradConv(x: usize, filter: usize, turned: bool, bias: usize, out: usize, act: i32, work: usize): void {
   const g = geometryAt(work);
-  const tiles = g.batch * tilesAlong(g.outH) * tilesAlong(g.outW);
+  const tiles = tileCount(g.batch, g.outH, g.outW);
   if (tiles == 0) return;
   const u = work + HEADER_BYTES;
   transformFilter(filter, turned, g.inC, g.outC, u, work + GEOMETRY_BYTES);
   const perBlock = blockTiles(g.inC, g.outC);
-  const threads = convThreads(g.batch, g.inC, g.outC, g.outH, g.outW);
+  const threads = winogradThreads(tiles, g.inC, g.outC);
   setArg(0, <i32>x); setArg(1, <i32>work); setArg(2, <i32>out); setArg(3, <i32>bias); setArg(4, act);
   setArg(5, perBlock); setArg(6, tiles); setArg(7, <i32>(u + filterBytes(g.inC, g.outC)));
   dispatch(Task.Winograd, (tiles + perBlock - 1) / perBlock, threads);
