@@ -10,8 +10,8 @@
  * DIR (kernels-relaxed.wasm, kernels-relaxed-mt.wasm: build them with
  * `npx asc assembly/relaxed.ts --target relaxed --outFile DIR/kernels-relaxed.wasm`, and
  * `assembly/threads.ts --target relaxed-threads` for the other), at each of `--threads` (default 2);
- * with `--roof`, the built relaxed variant on one thread and the one-thread FMA roof loop
- * (bench/src/roof.mjs) doing the product's flops, so the ratio is the product's fraction of the roof
+ * with `--roof`, the built relaxed variant on one thread and the fastest one-thread roof loop
+ * (FMA or mul+add, bench/src/roof.mjs) doing the product's flops, so the ratio is the product's fraction of the roof
  * at that moment; with neither, the built relaxed variant on one thread and on two (the speedup).
  * `--variant simd` runs the plain SIMD builds (kernels.wasm, kernels-mt.wasm) instead, and `--roof`
  * then the one-thread mul+add roof loop.
@@ -27,7 +27,7 @@ import { createWasmBackend } from '@keras/kernels-wasm';
 // The node entry starts its pool with this for the packaged builds only; other builds need it by path.
 import { spawnNodeWorker } from '../../packages/kernels-wasm/dist/pool/spawn-node.js';
 import { REF_GEOMETRY, convFlops } from './cases/conv.mjs';
-import { roofLoops } from './roof.mjs';
+import { roofWorkload } from './roof.mjs';
 import { randomArray } from './util.mjs';
 
 /** Convolutions whose filter gradient a shape may name. */
@@ -122,20 +122,16 @@ function timer(backend, shape) {
 }
 
 /**
- * A function timing, in µs, the roof loop of `--variant` (FMA, or mul+add; its fastest
- * accumulator count here) for about `flops` floating-point operations on this thread.
+ * A function timing, in µs, the fastest one-thread roof loop of `--variant` (mul+add, and
+ * FMA for relaxed; roof.mjs) for about `flops` floating-point operations on this thread.
  */
 function roofTimer(flops) {
-  const loops = roofLoops(relaxed).map((l) => ({ ...l, iters: Math.ceil(flops / l.flopPerIter) }));
-  const ms = ({ roof, iters }) => {
+  const loop = roofWorkload(flops, relaxed);
+  return () => {
     const t0 = performance.now();
-    roof(iters);
-    return performance.now() - t0;
+    loop.run();
+    return ((performance.now() - t0) * 1000 * flops) / loop.flops;
   };
-  // Each loop's best time per flop over five warmed runs; the fastest loop is timed.
-  const cost = (l) => Math.min(...Array.from({ length: 5 }, () => (ms(l), ms(l)))) / (l.iters * l.flopPerIter);
-  const loop = loops.map((l) => ({ ...l, cost: cost(l) })).reduce((a, b) => (b.cost < a.cost ? b : a));
-  return () => (ms(loop) * 1000 * flops) / (loop.iters * loop.flopPerIter);
 }
 
 /** Quantile `p` of `xs`. */

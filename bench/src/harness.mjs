@@ -2,7 +2,8 @@
  * Timing: each runner prepares a case, warms up (the first call compiles, then calls
  * until the time per call stops improving let the engine tier hot code up), is
  * calibrated to `repMs` per repetition, then all runners are timed interleaved
- * (A B C, B C A, ...) for `reps` repetitions; the median time per call is reported.
+ * (A B C, B C A, ...; this project's runners back to back, see {@link roundUnits}) for
+ * `reps` repetitions; the median time per call is reported, with every repetition's time.
  */
 import { Worker } from 'node:worker_threads';
 import { familyModule } from './peers/index.mjs';
@@ -127,6 +128,23 @@ export async function remoteRunner(runner, opts) {
   };
 }
 
+/** Runner families timed back to back in every round: this project's runners and the roof loop. */
+const PAIRED_FAMILIES = new Set(['keras', 'roof']);
+
+/**
+ * The units a round times, in turn: this project's runners and the roof loop on every case
+ * of the group as one unit, back to back, so the report can pair their times round by round
+ * (two threads against one, a transposed product against the plain one, a product against
+ * the roof: a slow phase of the shared machine, which lasts seconds, then slows both sides of
+ * a pair alike); each peer a unit of its own. Units, and the members of a unit, take turns
+ * going first.
+ */
+function roundUnits(active) {
+  const paired = active.filter((a) => PAIRED_FAMILIES.has(a.family));
+  const peers = active.filter((a) => !PAIRED_FAMILIES.has(a.family)).map((a) => [a]);
+  return paired.length ? [paired, ...peers] : peers;
+}
+
 /**
  * Measures the cases `cases` together (each runner on each case, all timed interleaved)
  * on `runners` ([{ runner, handle }] with handle from localRunner / remoteRunner, or
@@ -156,21 +174,25 @@ export async function measureCases(cases, runners, { reps = 9, repMs = 150, maxC
           continue;
         }
         res.iters = Math.max(1, Math.min(20000, Math.round(repMs / Math.max(one, 1e-3))));
-        active.push({ caseId: c.id, handle, res });
+        active.push({ caseId: c.id, handle, res, family: runner.family });
       } catch (e) {
         Object.assign(res, { status: 'error', note: errorLine(e) });
         await handle.release(c.id).catch(() => {});
       }
     }
   }
+  const units = roundUnits(active);
   for (let rep = 0; rep < reps; rep++) {
-    for (let j = 0; j < active.length; j++) {
-      const a = active[(rep + j) % active.length];
-      if (a.res.status !== 'ok') continue;
-      try {
-        a.res.samples.push((await a.handle.time(a.caseId, a.res.iters)) / a.res.iters);
-      } catch (e) {
-        Object.assign(a.res, { status: 'error', note: errorLine(e) });
+    for (let j = 0; j < units.length; j++) {
+      const unit = units[(rep + j) % units.length];
+      for (let i = 0; i < unit.length; i++) {
+        const a = unit[(rep + i) % unit.length];
+        if (a.res.status !== 'ok') continue;
+        try {
+          a.res.samples.push((await a.handle.time(a.caseId, a.res.iters)) / a.res.iters);
+        } catch (e) {
+          Object.assign(a.res, { status: 'error', note: errorLine(e) });
+        }
       }
     }
     await between(rep);

@@ -102,6 +102,27 @@ export function roofLoops(fma) {
   });
 }
 
+/** Milliseconds of one call of `roof(iters)`. */
+function timeLoop(roof, iters) {
+  const t0 = performance.now();
+  roof(iters);
+  return performance.now() - t0;
+}
+
+/**
+ * The fastest roof loop on this thread (mul+add, and FMA too when `fma`; each accumulator
+ * count's best time per flop over five warmed runs) set up for about `flops` floating-point
+ * operations a call: { run(), flops (what one call does), fma (whether the loop is FMA) }.
+ * What a product's time is set against, call next to call, for its fraction of the roof.
+ */
+export function roofWorkload(flops, fma) {
+  const loops = [...roofLoops(false), ...(fma ? roofLoops(true).map((l) => ({ ...l, fma: true })) : [])]
+    .map((l) => ({ ...l, iters: Math.max(1, Math.round(flops / l.flopPerIter)) }));
+  const cost = (l) => Math.min(...Array.from({ length: 5 }, () => (timeLoop(l.roof, l.iters), timeLoop(l.roof, l.iters)))) / (l.iters * l.flopPerIter);
+  const best = loops.map((l) => ({ ...l, cost: cost(l) })).reduce((a, b) => (b.cost < a.cost ? b : a));
+  return { run: () => best.roof(best.iters), flops: best.iters * best.flopPerIter, fma: !!best.fma };
+}
+
 /** A roof meter for `threads` concurrent loops; `measure()` times one round of every variant. */
 export class RoofMeter {
   /** Compiles the variants; call `start()` before `measure()` and `close()` at the end. */

@@ -188,7 +188,8 @@ const report = {
   command,
   seconds: Math.round((Date.now() - started) / 1000),
   machine: { ...machine(), load: [loadBefore, os.loadavg()[0]] },
-  options: { reps: opts.reps, repMs: opts.repMs, variant: opts.variant, api: opts.api, slow: opts.slow },
+  // pairedRounds: this project's runners and the roof loop ran back to back in each round (harness.mjs).
+  options: { reps: opts.reps, repMs: opts.repMs, variant: opts.variant, api: opts.api, slow: opts.slow, pairedRounds: true },
   runners: handles.map((h) => ({ name: h.runner.name, family: h.runner.family, threads: h.runner.threads, native: !!h.runner.native, describe: h.describe, variant: h.variant, unavailable: h.unavailable })),
   roofs: Object.fromEntries(Object.entries(meters).map(([k, m]) => [k, m.best])),
   roofsWorstRound: Object.fromEntries(Object.entries(meters).map(([k, m]) => [k, m.worstRound])),

@@ -13,6 +13,29 @@ function ms(report, id, runner) {
 }
 
 /**
+ * Time of `a` over time of `b` (each [case id, runner]): in reports whose rounds time this
+ * project's runners and the roof loop back to back (harness.mjs), the median of the per-round
+ * ratios, which a slow phase of the shared machine moves little; else (or when either missed
+ * a round) the ratio of the medians.
+ */
+function timeRatio(report, [idA, runnerA], [idB, runnerB]) {
+  const rounds = (id, runner) => {
+    const r = report.cases.find((c) => c.id === id)?.results?.[runner];
+    return r?.status === 'ok' ? r.samples ?? [] : [];
+  };
+  const a = rounds(idA, runnerA);
+  const b = rounds(idB, runnerB);
+  if (report.options?.pairedRounds && a.length && a.length === b.length) return median(a.map((x, i) => x / b[i]));
+  return div(ms(report, idA, runnerA), ms(report, idB, runnerB));
+}
+
+/** Beside a {@link timeRatio} of a report whose rounds pair: how it was taken, and the ratio of the medians. */
+function pairedNote(report, a, b) {
+  if (!report.options?.pairedRounds) return '';
+  return ` (median of the per-round ratios; ratio of the medians ${div(ms(report, ...a), ms(report, ...b))?.toFixed(2) ?? '-'})`;
+}
+
+/**
  * The roof (GFLOP/s) that `runner` is measured against, or null (native code): from the
  * run's best rounds, or from `roofs`, one round's figures by meter key.
  */
@@ -20,8 +43,8 @@ export function roofFor(report, runnerName, roofs = report.roofs) {
   const r = report.runners.find((x) => x.name === runnerName);
   if (!r || r.native) return null;
   const simd = roofs[`simd${r.threads}`] ?? null;
-  // The relaxed builds (one thread or threads) can do whatever the plain one does: their roof is the better of the two loops.
-  if (r.family === 'keras' && r.variant?.startsWith('relaxed')) return Math.max(simd ?? 0, roofs[`fma${r.threads}`] ?? 0) || null;
+  // The relaxed builds (one thread or threads), and the roof runner with FMA loops, can do whatever the plain one does: their roof is the better of the two loops.
+  if ((r.family === 'keras' || r.family === 'roof') && r.variant?.startsWith('relaxed')) return Math.max(simd ?? 0, roofs[`fma${r.threads}`] ?? 0) || null;
   return simd;
 }
 
@@ -60,8 +83,10 @@ function caseRows(report, c) {
     let note = r.status === 'approx' ? r.note : '';
     if (name === 'keras-ops' && ms(report, c.id, 'keras')) {
       note = `${(ms(report, c.id, 'keras') / r.ms).toFixed(2)}x the keras runner`;
+    } else if (name === 'roof' && ms(report, c.id, 'keras')) {
+      note = `the keras runner at ${(100 * timeRatio(report, [c.id, name], [c.id, 'keras'])).toFixed(0)}% of this loop's speed`;
     } else if (name.startsWith('keras')) {
-      if (name === 'keras-2t' && ms(report, c.id, 'keras')) note = `${(ms(report, c.id, 'keras') / r.ms).toFixed(2)}x one thread`;
+      if (name === 'keras-2t' && ms(report, c.id, 'keras')) note = `${timeRatio(report, [c.id, 'keras'], [c.id, name]).toFixed(2)}x one thread`;
     } else if (oursMs) {
       ratio = `${(r.ms / oursMs).toFixed(2)}x`;
     }
@@ -123,28 +148,38 @@ export function evaluateTargets(report) {
   const roof1 = roofFor(report, 'keras');
   const sizes = [256, 512, 1024, 2048];
   const gf = (s) => div(2 * s ** 3 / 1e6, ms(report, `sgemm-${s}`, 'keras'));
-  const frac = sizes.map((s) => div(gf(s), roof1));
-  const worst = frac.every((f) => f !== null) ? Math.min(...frac) : null;
   const pct = (f) => (f === null ? '-' : `${(100 * f).toFixed(0)}%`);
-  // Shown beside, not judged: the roof while each case ran moves with the host's other work, as the product does.
-  const alongside = sizes.map((s) => div(gf(s), caseRoofFor(report, `sgemm-${s}`, 'keras')));
-  const beside = alongside.some((f) => f !== null) ? ` (of the median roof of each case's own rounds: ${sizes.map((s, i) => `${s}: ${pct(alongside[i])}`).join(', ')})` : '';
+  const bySize = (fs) => sizes.map((s, i) => `${s}: ${pct(fs[i])}`).join(', ');
+  const ofBest = sizes.map((s) => div(gf(s), roof1));
+  // The product's time against the roof loop's for the same flops, timed back to back in each round (peers/roof.mjs).
+  const ran = (s) => report.cases.find((c) => c.id === `sgemm-${s}`)?.results?.roof?.status === 'ok';
+  const paired = sizes.every(ran) ? sizes.map((s) => timeRatio(report, [`sgemm-${s}`, 'roof'], [`sgemm-${s}`, 'keras'])) : null;
+  const frac = paired ?? ofBest;
+  const worst = frac.every((f) => f !== null) ? Math.min(...frac) : null;
+  // Shown beside, not judged: the run's best roof (or, in reports without the roof runner, the roof while each case ran).
+  const alongside = paired ? ofBest : sizes.map((s) => div(gf(s), caseRoofFor(report, `sgemm-${s}`, 'keras')));
+  const beside = !alongside.some((f) => f !== null) ? ''
+    : paired ? ` (of the run's best roof, ${roof1.toFixed(1)} GFLOP/s: ${bySize(alongside)})`
+      : ` (of the median roof of each case's own rounds: ${bySize(alongside)})`;
   const fraction = ratioTarget('sgemm 256-2048, one thread, fraction of the one-core roof', worst, 0.85,
-    `worst of ${sizes.map((s, i) => `${s}: ${pct(frac[i])}`).join(', ')}`);
+    `worst of ${bySize(frac)}${paired ? ', each the median over rounds of the roof loop\'s time for the same flops over the product\'s, timed back to back' : ''}`);
   t.push({ ...fraction, detail: fraction.detail + beside });
   const vsTf = sizes.map((s) => div(ms(report, `sgemm-${s}`, 'tfjs-wasm'), ms(report, `sgemm-${s}`, 'keras')));
   t.push(ratioTarget('sgemm 256-2048, one thread, vs tfjs-wasm', vsTf.every((x) => x !== null) ? Math.min(...vsTf) : null, 1.3,
     `worst speedup (${sizes.map((s, i) => `${s}: ${vsTf[i]?.toFixed(2) ?? '-'}x`).join(', ')})`));
-  const two = sizes.map((s) => div(ms(report, `sgemm-${s}`, 'keras'), ms(report, `sgemm-${s}`, 'keras-2t')));
+  const two = sizes.map((s) => timeRatio(report, [`sgemm-${s}`, 'keras'], [`sgemm-${s}`, 'keras-2t']));
+  const twoMedians = sizes.map((s) => div(ms(report, `sgemm-${s}`, 'keras'), ms(report, `sgemm-${s}`, 'keras-2t')));
+  const twoBeside = report.options?.pairedRounds ? `, each the median of the per-round ratios; ratios of the medians: ${sizes.map((s, i) => `${s}: ${twoMedians[i]?.toFixed(2) ?? '-'}x`).join(', ')}` : '';
   t.push(withPlacement(ratioTarget('sgemm 256-2048, two threads vs one', two.every((x) => x !== null) ? Math.min(...two) : null, 1.8,
-    `worst (${sizes.map((s, i) => `${s}: ${two[i]?.toFixed(2) ?? '-'}x`).join(', ')})`), report, sizes.map((s) => `sgemm-${s}`)));
+    `worst (${sizes.map((s, i) => `${s}: ${two[i]?.toFixed(2) ?? '-'}x`).join(', ')}${twoBeside})`), report, sizes.map((s) => `sgemm-${s}`)));
   for (const [id, what] of [['gemm-1024-nt', 'dY W^T'], ['gemm-1024-tn', 'X^T dY']]) {
-    t.push(ratioTarget(`${what} within 10% of the plain product (1024)`, div(ms(report, id, 'keras'), ms(report, 'gemm-1024-nn', 'keras')), 1.1,
-      'transposed time / plain time', { atMost: true }));
+    t.push(ratioTarget(`${what} within 10% of the plain product (1024)`, timeRatio(report, [id, 'keras'], ['gemm-1024-nn', 'keras']), 1.1,
+      `transposed time / plain time${pairedNote(report, [id, 'keras'], ['gemm-1024-nn', 'keras'])}`, { atMost: true }));
   }
   t.push(ratioTarget('conv2d forward, one thread, vs tfjs-wasm', div(ms(report, 'conv2d-fwd', 'tfjs-wasm'), ms(report, 'conv2d-fwd', 'keras')), 1.3, 'speedup'));
   t.push(withPlacement(ratioTarget('conv2d forward, two threads, vs tfjs-wasm (one thread)', div(ms(report, 'conv2d-fwd', 'tfjs-wasm'), ms(report, 'conv2d-fwd', 'keras-2t')), 2.2, 'speedup'), report, ['conv2d-fwd']));
-  t.push(withPlacement(ratioTarget('MLP training, two threads vs one', div(ms(report, 'mlp-train', 'keras'), ms(report, 'mlp-train', 'keras-2t')), 1.8, 'speedup'), report, ['mlp-train']));
+  t.push(withPlacement(ratioTarget('MLP training, two threads vs one', timeRatio(report, ['mlp-train', 'keras'], ['mlp-train', 'keras-2t']), 1.8,
+    `speedup${pairedNote(report, ['mlp-train', 'keras'], ['mlp-train', 'keras-2t'])}`), report, ['mlp-train']));
   const cnn2 = ms(report, 'cnn-train', 'keras-2t');
   t.push(withPlacement(ratioTarget('CNN training, two threads, samples/s', cnn2 ? (64 * 1000) / cnn2 : null, 2000,
     `samples/s${cnn2 ? ` (${((100 * (report.cases.find((c) => c.id === 'cnn-train').flops / (cnn2 * 1e6))) / (roofFor(report, 'keras-2t') ?? NaN)).toFixed(0)}% of the two-thread roof)` : ''}`), report, ['cnn-train']));
@@ -174,7 +209,8 @@ function header(report) {
     `date: ${report.date} (run took ${report.seconds} s)`,
     `command: ${report.command}`,
     `machine: ${m.model}, ${m.cores} cores, ${m.memGiB} GiB; Node ${m.node} (V8 ${m.v8}); load average ${m.load.map((x) => x.toFixed(1)).join(' -> ')} (other work on this shared machine)`,
-    `method: interleaved in one process (the peers each in a worker thread of its own, this project's keras and keras-2t in the main thread), warm-up first, median of ${report.options.reps} timed reps of about ${report.options.repMs} ms each; peak RSS from a child process per training run`,
+    `method: interleaved in one process (the peers each in a worker thread of its own, this project's keras and keras-2t in the main thread), warm-up first, median of ${report.options.reps} timed reps of about ${report.options.repMs} ms each; peak RSS from a child process per training run${report.options.pairedRounds
+      ? "; in each round this project's runners and the roof runner (the roof loop doing each sgemm's flops) run back to back, and the ratios between them (two threads vs one, transposed vs plain, the fraction of the roof in the targets) are medians of the per-round ratios" : ''}`,
     `roof (GFLOP/s, best in this run; simd = f32x4 mul+add, fma = relaxed madd): ${roofs}`,
     ...(report.cases.some((c) => c.roundTrips?.length) ? [
       `thread round trip: a word passed between two spinning threads after each round of repetitions, the best of three batches of ${TRIPS}; ${placementApplies(m.model)

@@ -4,7 +4,7 @@
  */
 import { randomArray } from '../util.mjs';
 
-const IMPL = { keras: 'kerasGemm', tfjs: 'tfjsGemm', jax: 'jaxGemm', ort: 'ortGemm' };
+const IMPL = { keras: 'kerasGemm', tfjs: 'tfjsGemm', jax: 'jaxGemm', ort: 'ortGemm', roof: 'roofGemm' };
 
 /** One GEMM case: C [m, n] = op(A) op(B) with inner size k; `interleave` groups cases timed together. */
 function gemmCase(id, group, title, m, n, k, flags, slowFor, interleave) {
@@ -12,7 +12,7 @@ function gemmCase(id, group, title, m, n, k, flags, slowFor, interleave) {
   return {
     id, group, title, interleave,
     flops: 2 * m * n * k,
-    families: ['keras', 'tfjs', 'jax', 'ort'],
+    families: ['keras', 'tfjs', 'jax', 'ort', 'roof'],
     skip: slowFor,
     make(fam, peer) {
       data ??= { a: randomArray(m * k, 1, 1), b: randomArray(k * n, 1, 2) };

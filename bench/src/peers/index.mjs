@@ -15,7 +15,8 @@
  * two runners stay in the main thread, as a user's would), `optional` (only when named
  * with --runner: the plain-SIMD build next to the default relaxed one, and webgpu, which on
  * GPU-less machines runs on SwiftShader), `groups` (only
- * those case groups: keras-ops, the networks as plain ops, shows what @keras/layers costs), `native` (not wasm: no roof fraction), and `create(opts)`.
+ * those case groups: keras-ops, the networks as plain ops, shows what @keras/layers costs; roof, the roof loop
+ * doing each sgemm's flops, for the one-thread fraction of the roof), `native` (not wasm: no roof fraction), and `create(opts)`.
  */
 export const RUNNERS = [
   { name: 'keras', family: 'keras', threads: 1, create: async (o) => (await import('./keras.mjs')).createKeras({ variant: o.variant, threads: 1, api: o.api }) },
@@ -23,6 +24,7 @@ export const RUNNERS = [
   { name: 'keras-ops', family: 'keras', threads: 1, remote: true, groups: ['mlp', 'cnn'], create: async (o) => (await import('./keras.mjs')).createKeras({ variant: o.variant, threads: 1, api: 'ops' }) },
   { name: 'keras-simd', family: 'keras', threads: 1, optional: true, create: async (o) => (await import('./keras.mjs')).createKeras({ variant: 'simd', threads: 1, api: o.api }) },
   { name: 'keras-webgpu', family: 'keras', threads: 1, optional: true, native: true, create: async () => (await import('./keras-webgpu.mjs')).createKerasWebGPU() },
+  { name: 'roof', family: 'roof', threads: 1, groups: ['sgemm'], create: async (o) => (await import('./roof.mjs')).createRoof({ variant: o.variant }) },
   { name: 'tfjs-cpu', family: 'tfjs', threads: 1, remote: true, create: async () => (await import('./tfjs.mjs')).createTfjs('cpu') },
   { name: 'tfjs-wasm', family: 'tfjs', threads: 1, remote: true, create: async () => (await import('./tfjs.mjs')).createTfjs('wasm') },
   { name: 'jax', family: 'jax', threads: 1, remote: true, create: async () => (await import('./jax.mjs')).createJax() },
@@ -44,5 +46,6 @@ export async function familyModule(family) {
   if (family === 'keras') return import('./keras.mjs');
   if (family === 'tfjs') return import('./tfjs.mjs');
   if (family === 'jax') return import('./jax.mjs');
+  if (family === 'roof') return import('./roof.mjs');
   return import('./ort.mjs');
 }
