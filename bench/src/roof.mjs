@@ -109,18 +109,24 @@ function timeLoop(roof, iters) {
   return performance.now() - t0;
 }
 
+/** Flops of each calibration call in {@link roofWorkload}: about 2-3 ms of a roof loop here. */
+const CALIBRATION_FLOPS = 1e8;
+
 /**
  * The fastest roof loop on this thread (mul+add, and FMA too when `fma`; each accumulator
- * count's best time per flop over five warmed runs) set up for about `flops` floating-point
- * operations a call: { run(), flops (what one call does), fma (whether the loop is FMA) }.
+ * count's best time per flop over five warmed calls of {@link CALIBRATION_FLOPS}) set up for
+ * about `flops` floating-point operations a call: { run(), flops (what one call does) }.
  * What a product's time is set against, call next to call, for its fraction of the roof.
  */
 export function roofWorkload(flops, fma) {
-  const loops = [...roofLoops(false), ...(fma ? roofLoops(true).map((l) => ({ ...l, fma: true })) : [])]
-    .map((l) => ({ ...l, iters: Math.max(1, Math.round(flops / l.flopPerIter)) }));
-  const cost = (l) => Math.min(...Array.from({ length: 5 }, () => (timeLoop(l.roof, l.iters), timeLoop(l.roof, l.iters)))) / (l.iters * l.flopPerIter);
+  const loops = [...roofLoops(false), ...(fma ? roofLoops(true) : [])];
+  const cost = (l) => {
+    const iters = Math.max(1, Math.round(CALIBRATION_FLOPS / l.flopPerIter));
+    return Math.min(...Array.from({ length: 5 }, () => (timeLoop(l.roof, iters), timeLoop(l.roof, iters)))) / (iters * l.flopPerIter);
+  };
   const best = loops.map((l) => ({ ...l, cost: cost(l) })).reduce((a, b) => (b.cost < a.cost ? b : a));
-  return { run: () => best.roof(best.iters), flops: best.iters * best.flopPerIter, fma: !!best.fma };
+  const iters = Math.max(1, Math.round(flops / best.flopPerIter));
+  return { run: () => best.roof(iters), flops: iters * best.flopPerIter };
 }
 
 /** A roof meter for `threads` concurrent loops; `measure()` times one round of every variant. */

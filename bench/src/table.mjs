@@ -12,27 +12,32 @@ function ms(report, id, runner) {
   return r && (r.status === 'ok' || r.status === 'approx') ? r.ms : null;
 }
 
+/** The median time of `a` over that of `b` (each [case id, runner]), or null when either did not run. */
+function medianRatio(report, [idA, runnerA], [idB, runnerB]) {
+  return div(ms(report, idA, runnerA), ms(report, idB, runnerB));
+}
+
 /**
  * Time of `a` over time of `b` (each [case id, runner]): in reports whose rounds time this
  * project's runners and the roof loop back to back (harness.mjs), the median of the per-round
  * ratios, which a slow phase of the shared machine moves little; else (or when either missed
  * a round) the ratio of the medians.
  */
-function timeRatio(report, [idA, runnerA], [idB, runnerB]) {
-  const rounds = (id, runner) => {
+function timeRatio(report, a, b) {
+  const rounds = ([id, runner]) => {
     const r = report.cases.find((c) => c.id === id)?.results?.[runner];
     return r?.status === 'ok' ? r.samples ?? [] : [];
   };
-  const a = rounds(idA, runnerA);
-  const b = rounds(idB, runnerB);
-  if (report.options?.pairedRounds && a.length && a.length === b.length) return median(a.map((x, i) => x / b[i]));
-  return div(ms(report, idA, runnerA), ms(report, idB, runnerB));
+  const ra = rounds(a);
+  const rb = rounds(b);
+  if (report.options?.pairedRounds && ra.length && ra.length === rb.length) return median(ra.map((x, i) => x / rb[i]));
+  return medianRatio(report, a, b);
 }
 
 /** Beside a {@link timeRatio} of a report whose rounds pair: how it was taken, and the ratio of the medians. */
 function pairedNote(report, a, b) {
   if (!report.options?.pairedRounds) return '';
-  return ` (median of the per-round ratios; ratio of the medians ${div(ms(report, ...a), ms(report, ...b))?.toFixed(2) ?? '-'})`;
+  return ` (median of the per-round ratios; ratio of the medians ${medianRatio(report, a, b)?.toFixed(2) ?? '-'})`;
 }
 
 /**
@@ -168,7 +173,7 @@ export function evaluateTargets(report) {
   t.push(ratioTarget('sgemm 256-2048, one thread, vs tfjs-wasm', vsTf.every((x) => x !== null) ? Math.min(...vsTf) : null, 1.3,
     `worst speedup (${sizes.map((s, i) => `${s}: ${vsTf[i]?.toFixed(2) ?? '-'}x`).join(', ')})`));
   const two = sizes.map((s) => timeRatio(report, [`sgemm-${s}`, 'keras'], [`sgemm-${s}`, 'keras-2t']));
-  const twoMedians = sizes.map((s) => div(ms(report, `sgemm-${s}`, 'keras'), ms(report, `sgemm-${s}`, 'keras-2t')));
+  const twoMedians = sizes.map((s) => medianRatio(report, [`sgemm-${s}`, 'keras'], [`sgemm-${s}`, 'keras-2t']));
   const twoBeside = report.options?.pairedRounds ? `, each the median of the per-round ratios; ratios of the medians: ${sizes.map((s, i) => `${s}: ${twoMedians[i]?.toFixed(2) ?? '-'}x`).join(', ')}` : '';
   t.push(withPlacement(ratioTarget('sgemm 256-2048, two threads vs one', two.every((x) => x !== null) ? Math.min(...two) : null, 1.8,
     `worst (${sizes.map((s, i) => `${s}: ${two[i]?.toFixed(2) ?? '-'}x`).join(', ')}${twoBeside})`), report, sizes.map((s) => `sgemm-${s}`)));
