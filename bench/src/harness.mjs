@@ -3,10 +3,12 @@
  * until the time per call stops improving let the engine tier hot code up), is
  * calibrated to `repMs` per repetition, then all runners are timed interleaved
  * (A B C, B C A, ...; this project's runners back to back, see {@link roundUnits}) for
- * `reps` repetitions; the median time per call is reported, with every repetition's time.
+ * `reps` repetitions, each after a quiet gap (settle.mjs: the threads of the runner before
+ * it idle); the median time per call is reported, with every repetition's time.
  */
 import { Worker } from 'node:worker_threads';
 import { familyModule } from './peers/index.mjs';
+import { settle } from './settle.mjs';
 import { median } from './util.mjs';
 
 /** Times `iters` calls of `impl.run` on `peer` (awaiting only calls that return a promise); returns ms. */
@@ -189,6 +191,7 @@ export async function measureCases(cases, runners, { reps = 9, repMs = 150, maxC
         const a = unit[(rep + i) % unit.length];
         if (a.res.status !== 'ok') continue;
         try {
+          await settle();
           a.res.samples.push((await a.handle.time(a.caseId, a.res.iters)) / a.res.iters);
         } catch (e) {
           Object.assign(a.res, { status: 'error', note: errorLine(e) });

@@ -20,6 +20,7 @@ import { errorLine, localRunner, measureCases, remoteRunner } from './harness.mj
 import { RUNNERS } from './peers/index.mjs';
 import { RoofMeter, relaxedSupported } from './roof.mjs';
 import { RoundTripMeter } from './roundtrip.mjs';
+import { settleStats } from './settle.mjs';
 import { markdownReport, textReport } from './table.mjs';
 
 /** Parses argv into options. */
@@ -188,8 +189,9 @@ const report = {
   command,
   seconds: Math.round((Date.now() - started) / 1000),
   machine: { ...machine(), load: [loadBefore, os.loadavg()[0]] },
-  // pairedRounds: this project's runners and the roof loop ran back to back in each round (harness.mjs).
-  options: { reps: opts.reps, repMs: opts.repMs, variant: opts.variant, api: opts.api, slow: opts.slow, pairedRounds: true },
+  // pairedRounds: this project's runners and the roof loop ran back to back in each round (harness.mjs);
+  // settle: the quiet gaps before each repetition (settle.mjs).
+  options: { reps: opts.reps, repMs: opts.repMs, variant: opts.variant, api: opts.api, slow: opts.slow, pairedRounds: true, settle: { ...settleStats } },
   runners: handles.map((h) => ({ name: h.runner.name, family: h.runner.family, threads: h.runner.threads, native: !!h.runner.native, describe: h.describe, variant: h.variant, unavailable: h.unavailable })),
   roofs: Object.fromEntries(Object.entries(meters).map(([k, m]) => [k, m.best])),
   roofsWorstRound: Object.fromEntries(Object.entries(meters).map(([k, m]) => [k, m.worstRound])),

@@ -3,6 +3,7 @@
  * this project's speed ratio to it; peak RSS of training runs; the targets of issue 4
  * (met / missed by how much). As plain text for the terminal and as BENCHMARKS.md.
  */
+import { MAX_WAIT_MS } from './settle.mjs';
 import { fmtCount, fmtMs, median } from './util.mjs';
 import { TRIPS, describePlacement, isFar, placementApplies } from './roundtrip.mjs';
 
@@ -206,6 +207,12 @@ export function evaluateTargets(report) {
   return t;
 }
 
+/** The method line's words on the quiet gaps before each repetition (settle.mjs), when the run had them. */
+function settleNote(st) {
+  if (!st) return '';
+  return `; each repetition waits until the threads of the one before are idle (${st.waits} waits, ${(st.totalMs / 1000).toFixed(1)} s in all, longest ${st.maxMs.toFixed(0)} ms${st.capped ? `, ${st.capped} cut off at ${MAX_WAIT_MS} ms` : ''})`;
+}
+
 /** The header lines: machine, runtime, runners, roofs. */
 function header(report) {
   const m = report.machine;
@@ -215,7 +222,7 @@ function header(report) {
     `command: ${report.command}`,
     `machine: ${m.model}, ${m.cores} cores, ${m.memGiB} GiB; Node ${m.node} (V8 ${m.v8}); load average ${m.load.map((x) => x.toFixed(1)).join(' -> ')} (other work on this shared machine)`,
     `method: interleaved in one process (the peers each in a worker thread of its own, this project's keras and keras-2t in the main thread), warm-up first, median of ${report.options.reps} timed reps of about ${report.options.repMs} ms each; peak RSS from a child process per training run${report.options.pairedRounds
-      ? "; in each round this project's runners and the roof runner (the roof loop doing each sgemm's flops) run back to back, and the ratios between them (two threads vs one, transposed vs plain, the fraction of the roof in the targets) are medians of the per-round ratios" : ''}`,
+      ? "; in each round this project's runners and the roof runner (the roof loop doing each sgemm's flops) run back to back, and the ratios between them (two threads vs one, transposed vs plain, the fraction of the roof in the targets) are medians of the per-round ratios" : ''}${settleNote(report.options.settle)}`,
     `roof (GFLOP/s, best in this run; simd = f32x4 mul+add, fma = relaxed madd): ${roofs}`,
     ...(report.cases.some((c) => c.roundTrips?.length) ? [
       `thread round trip: a word passed between two spinning threads after each round of repetitions, the best of three batches of ${TRIPS}; ${placementApplies(m.model)
