@@ -7,6 +7,7 @@
  * sgemm 256 ran at 1.42-1.48x one thread in the rounds where it followed onnxruntime-node,
  * 1.72-1.81x in the others.
  */
+import { sleep } from './util.mjs';
 
 /** Length of one sampled slice (ms). */
 const SLICE_MS = 5;
@@ -14,8 +15,6 @@ const SLICE_MS = 5;
 const QUIET_CPU_MS = 0.5;
 /** Longest wait (ms): a runner whose threads never go quiet only costs this. */
 export const MAX_WAIT_MS = 300;
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Totals of the waits so far: { waits, totalMs, maxMs, capped } (capped: waits that hit {@link MAX_WAIT_MS}). */
 export const settleStats = { waits: 0, totalMs: 0, maxMs: 0, capped: 0 };
